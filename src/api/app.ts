@@ -1,0 +1,98 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import Fastify, { LogController, type FastifyInstance } from "fastify";
+import fastifyStatic from "@fastify/static";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import { NotFoundError } from "../core/index.js";
+import type { Deps } from "../deps.js";
+import { requireKey } from "./auth.js";
+import { createMetrics, type Metrics } from "./metrics.js";
+import { sendProblem } from "./problem.js";
+import { healthRoutes } from "./routes/health.js";
+import { contactRoutes } from "./routes/contacts.js";
+import { listRoutes } from "./routes/lists.js";
+import { userRoutes } from "./routes/users.js";
+import { workspaceRoutes } from "./routes/workspace.js";
+import { importRoutes } from "./routes/imports.js";
+import { ingestRoutes } from "./routes/ingest.js";
+
+export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
+
+/** Everything a route file gets besides the app: the deps and the shared metrics. */
+export interface RouteContext {
+  deps: Deps;
+  metrics: Metrics;
+}
+
+const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../web/dist");
+
+/** Builds the HTTP API, docs, metrics and UI over `deps`; tests drive it with `app.inject()`. */
+export async function createApp(deps: Deps): Promise<App> {
+  const metrics = createMetrics();
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    bodyLimit: deps.config.bodyLimit,
+    // Requests are logged once, at debug, by the onResponse hook below.
+    logController: new LogController({ disableRequestLogging: true }),
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler((err, req, reply) => sendProblem(err, req, reply));
+  app.setNotFoundHandler((req, reply) => sendProblem(new NotFoundError(`no route ${req.method} ${req.url.split("?")[0]}`), req, reply));
+  app.addHook("onResponse", async (req, reply) => {
+    const route = req.routeOptions.url ?? "unmatched";
+    metrics.httpRequests.inc({ method: req.method, route, status: reply.statusCode });
+    metrics.httpDuration.observe({ method: req.method, route }, reply.elapsedTime / 1000);
+    req.log.debug({ method: req.method, url: req.url, status: reply.statusCode, ms: reply.elapsedTime }, "request");
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: { title: "Parcours API", version: "1", description: "Contacts, ingestion (Segment spec), lists and imports." },
+      servers: [{ url: deps.config.baseUrl }],
+      components: {
+        securitySchemes: {
+          secretKey: { type: "http", scheme: "bearer", description: "A secret key (pc_sk_…): full access to its workspace." },
+          writeKey: { type: "http", scheme: "basic", description: "A write key (pc_wk_…) as the user name, empty password: ingestion only." },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: "/docs" });
+
+  const ctx: RouteContext = { deps, metrics };
+  await app.register(async (scope) => healthRoutes(scope as App, ctx));
+  await app.register(
+    async (scope) => {
+      scope.addHook("onRequest", requireKey(deps, "secret"));
+      for (const routes of [contactRoutes, listRoutes, userRoutes, workspaceRoutes, importRoutes]) routes(scope as App, ctx);
+    },
+    { prefix: "/api/v1" },
+  );
+  await app.register(
+    async (scope) => {
+      scope.addHook("onRequest", requireKey(deps, "write"));
+      ingestRoutes(scope as App, ctx);
+    },
+    { prefix: "/v1" },
+  );
+  await registerWeb(app);
+  return app;
+}
+
+/** Serves the built UI at `/`, or a page saying how to build it. */
+async function registerWeb(app: App): Promise<void> {
+  if (fs.existsSync(path.join(WEB_DIST, "index.html"))) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+    return;
+  }
+  app.get("/", { schema: { hide: true } }, async (_req, reply) =>
+    reply.type("text/html").send("<!doctype html><title>Parcours</title><p>The web UI is not built. Run <code>npm run build:web</code> or <code>npm start</code>.</p>"),
+  );
+}

@@ -1,0 +1,56 @@
+import path from "node:path";
+import { z } from "zod";
+
+/** Everything Parcours reads from the environment, parsed once. The only reader of `process.env`. */
+export interface Config {
+  /** HTTP port, default 3000. */
+  port: number;
+  /** Bind address, default 0.0.0.0. */
+  host: string;
+  /** Folder of the SQLite database, default `./data`. */
+  dataDir: string;
+  /** `postgres://…` switches storage to PostgreSQL; unset means SQLite in `dataDir`. */
+  databaseUrl: string | undefined;
+  /** Public URL used in links (tracking, unsubscribe, docs), default `http://localhost:<port>`. */
+  baseUrl: string;
+  /** pino level, default `info`. */
+  logLevel: string;
+  /** `system` (wall clock) or `manual` (test clock moved through the admin API). */
+  clock: "system" | "manual";
+  /** Largest accepted request body, bytes, default 5 MiB. */
+  bodyLimit: number;
+}
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  PARCOURS_DATA_DIR: z.string().default("./data"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must start with postgres://")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  PARCOURS_BASE_URL: z.string().url().optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  PARCOURS_CLOCK: z.enum(["system", "manual"]).default("system"),
+  PARCOURS_BODY_LIMIT: z.coerce.number().int().positive().default(5 * 1024 * 1024),
+});
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new Error(`invalid configuration: ${lines.join("; ")}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.PARCOURS_DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    baseUrl: (e.PARCOURS_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
+    logLevel: e.LOG_LEVEL,
+    clock: e.PARCOURS_CLOCK,
+    bodyLimit: e.PARCOURS_BODY_LIMIT,
+  };
+}

@@ -1,0 +1,467 @@
+import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from "../core/index.js";
+import type { Deps } from "../deps.js";
+import {
+  selectAnonymousIds,
+  selectContactsByKeys,
+  selectListMemberships,
+  selectPropertyDefinitions,
+  selectTags,
+  selectWorkspace,
+  toJson,
+  type Db,
+  type NewEventRow,
+  type Workspace,
+} from "../store/index.js";
+import { flushSession, type PendingWrites } from "./session-flush.js";
+import { contactFromRow, contactToRow, isTimeZone, normalizeEmail, type Channel, type Contact, type SubscriptionStatus } from "./contact.js";
+import { checkValue, inferType, PROPERTY_NAME, type PropertyType, type PropertyValue } from "./property-types.js";
+
+/** An event to store on a contact's timeline. */
+export interface EventInput {
+  /** track | page | screen | identify | group | alias | internal */
+  kind: string;
+  name: string | null;
+  properties: Record<string, unknown>;
+  context?: Record<string, unknown> | null;
+  messageId?: string | null;
+  /** When it happened, epoch ms; default now. */
+  timestamp?: number;
+}
+
+export type ContactKey = { id: string } | { email: string } | { externalId: string } | { anonymousId: string };
+
+/**
+ * One unit of work over a workspace's contacts: load what you need in batches, change contacts
+ * through its methods (each change is checked and emits its internal event), and everything is
+ * written in one transaction when the work returns. Used by the REST API, ingestion and imports.
+ */
+export class ContactSession {
+  private readonly contacts = new Map<string, Contact>();
+  private readonly byEmail = new Map<string, string>();
+  private readonly byExternalId = new Map<string, string>();
+  private readonly byAnonymousId = new Map<string, string>();
+  private readonly tags = new Map<string, Set<string>>();
+  private readonly lists = new Map<string, Set<string>>();
+  private readonly w: PendingWrites = {
+    created: new Set(),
+    dirty: new Set(),
+    deleted: new Set(),
+    merges: [],
+    events: [],
+    createdEvents: new Map(),
+    anonymousIds: [],
+    tagsAdded: [],
+    tagsRemoved: [],
+    listsJoined: [],
+    listsLeft: [],
+    propertyDefinitions: [],
+  };
+
+  constructor(
+    private readonly db: Db,
+    private readonly deps: Deps,
+    readonly workspace: Workspace,
+    private readonly propertyTypes: Map<string, PropertyType>,
+  ) {}
+
+  get now(): number {
+    return this.deps.clock.now();
+  }
+
+  /** Fetches (and on PostgreSQL locks) every contact matching any key, in two queries. */
+  async load(keys: { ids?: string[]; emails?: string[]; externalIds?: string[]; anonymousIds?: string[] }): Promise<void> {
+    const anon = (keys.anonymousIds ?? []).filter((a) => !this.byAnonymousId.has(a));
+    const anonMap = await selectAnonymousIds(this.db, this.workspace.id, anon);
+    for (const [a, id] of anonMap) this.byAnonymousId.set(a, id);
+    const ids = [...(keys.ids ?? []), ...anonMap.values()].filter((id) => !this.contacts.has(id));
+    const emails = (keys.emails ?? []).filter((e) => !this.byEmail.has(e));
+    const externalIds = (keys.externalIds ?? []).filter((e) => !this.byExternalId.has(e));
+    const rows = await selectContactsByKeys(this.db, this.deps.dialect, this.workspace.id, { ids, emails, externalIds });
+    for (const row of rows) if (!this.contacts.has(row.id)) this.track(contactFromRow(row));
+  }
+
+  /** A contact already loaded (see `load`), by any key. */
+  find(key: ContactKey): Contact | undefined {
+    let id: string | undefined;
+    if ("id" in key) id = key.id;
+    else if ("email" in key) id = this.byEmail.get(key.email);
+    else if ("externalId" in key) id = this.byExternalId.get(key.externalId);
+    else id = this.byAnonymousId.get(key.anonymousId);
+    const c = id === undefined ? undefined : this.contacts.get(id);
+    return c && !this.w.deleted.has(c.id) ? c : undefined;
+  }
+
+  /** Loads and returns one contact, or throws NotFoundError. */
+  async get(key: ContactKey): Promise<Contact> {
+    if (!this.find(key)) {
+      if ("id" in key) await this.load({ ids: [key.id] });
+      else if ("email" in key) await this.load({ emails: [key.email] });
+      else if ("externalId" in key) await this.load({ externalIds: [key.externalId] });
+      else await this.load({ anonymousIds: [key.anonymousId] });
+    }
+    const c = this.find(key);
+    if (!c) throw new NotFoundError(`no contact with ${Object.keys(key)[0]} ${JSON.stringify(Object.values(key)[0])}`);
+    return c;
+  }
+
+  /** Creates a contact; its email and external id must be free (load them first). */
+  create(init: { email?: string | null; externalId?: string | null }): Contact {
+    const now = this.now;
+    const contact: Contact = {
+      id: this.deps.ids(),
+      workspaceId: this.workspace.id,
+      email: null,
+      externalId: null,
+      properties: {},
+      lifecycleStage: null,
+      score: 0,
+      ownerId: null,
+      timezone: null,
+      subscriptions: {},
+      createdAt: now,
+      updatedAt: now,
+    };
+    this.track(contact);
+    this.w.created.add(contact.id);
+    this.tags.set(contact.id, new Set());
+    this.lists.set(contact.id, new Set());
+    // Its payload is the contact as it stands at flush, so it carries the initial values.
+    const created = this.eventRow(contact, { kind: "internal", name: "contact.created", properties: {} });
+    this.w.createdEvents.set(contact.id, created);
+    if (init.email) this.assignEmail(contact, init.email, "email");
+    if (init.externalId) this.assignExternalId(contact, init.externalId, "externalId");
+    return contact;
+  }
+
+  /**
+   * Checks property values against the workspace's recorded types without changing anything;
+   * `null` means "unset". Returns the problems, each named `${prefix}${name}`.
+   */
+  checkProperties(values: Record<string, unknown>, prefix = "properties."): { problems: FieldProblem[]; checked: Map<string, PropertyValue | null> } {
+    const problems: FieldProblem[] = [];
+    const checked = new Map<string, PropertyValue | null>();
+    for (const [name, raw] of Object.entries(values)) {
+      const field = `${prefix}${name}`;
+      if (!PROPERTY_NAME.test(name)) {
+        problems.push({ field, message: "property names start with a letter or _ and hold only letters, digits, _, - and . (at most 100)" });
+        continue;
+      }
+      if (raw === null || raw === undefined) {
+        checked.set(name, null);
+        continue;
+      }
+      const type = this.propertyTypes.get(name) ?? inferType(raw);
+      if (!type) {
+        problems.push({ field, message: `must be a string, number, boolean or ISO-8601 date, got ${Array.isArray(raw) ? "an array" : typeof raw}` });
+        continue;
+      }
+      const r = checkValue(type, raw);
+      if (r.ok) checked.set(name, r.value);
+      else problems.push({ field, message: r.message });
+    }
+    return { problems, checked };
+  }
+
+  /** Sets (or with `null`, unsets) properties; all are checked before any is applied. */
+  setProperties(contact: Contact, values: Record<string, unknown>, prefix = "properties."): void {
+    const { problems, checked } = this.checkProperties(values, prefix);
+    if (problems.length) throw new ValidationError(problems);
+    this.applyProperties(contact, checked);
+  }
+
+  /** Applies values that `checkProperties` accepted. */
+  applyProperties(contact: Contact, checked: Map<string, PropertyValue | null>): void {
+    for (const [name, value] of checked) {
+      if (value !== null && !this.propertyTypes.has(name)) {
+        const type = inferType(value)!;
+        this.propertyTypes.set(name, type);
+        this.w.propertyDefinitions.push({ workspace_id: this.workspace.id, name, type, created_at: this.now });
+      }
+      const old = contact.properties[name] ?? null;
+      if (old === value) continue;
+      if (value === null) delete contact.properties[name];
+      else contact.properties[name] = value;
+      this.changed(contact, "property.changed", { property: name, old, new: value });
+    }
+  }
+
+  /** The type recorded (or inferred in this unit of work) for a property. */
+  propertyType(name: string): PropertyType | undefined {
+    return this.propertyTypes.get(name);
+  }
+
+  async setEmail(contact: Contact, input: string | null, field = "email"): Promise<void> {
+    if (input !== null) {
+      const email = normalizeEmail(input);
+      if (!email) throw ValidationError.field(field, `${JSON.stringify(input)} is not a valid email address`);
+      await this.load({ emails: [email] });
+    }
+    this.assignEmail(contact, input, field);
+  }
+
+  async setExternalId(contact: Contact, externalId: string | null, field = "externalId"): Promise<void> {
+    if (externalId !== null) await this.load({ externalIds: [externalId] });
+    this.assignExternalId(contact, externalId, field);
+  }
+
+  setLifecycleStage(contact: Contact, stage: string | null, cause: string, field = "lifecycleStage"): void {
+    if (stage !== null && !this.workspace.settings.lifecycleStages.some((s) => s.id === stage)) {
+      const known = this.workspace.settings.lifecycleStages.map((s) => s.id).join(", ");
+      throw ValidationError.field(field, `unknown lifecycle stage ${JSON.stringify(stage)}; this workspace's stages are: ${known}`);
+    }
+    if (contact.lifecycleStage === stage) return;
+    this.changed(contact, "lifecycle.changed", { from: contact.lifecycleStage, to: stage, cause });
+    contact.lifecycleStage = stage;
+  }
+
+  setScore(contact: Contact, score: number, cause: string): void {
+    if (contact.score === score) return;
+    this.changed(contact, "score.changed", { from: contact.score, to: score, delta: score - contact.score, cause });
+    contact.score = score;
+  }
+
+  async setOwner(contact: Contact, ownerId: string | null, field = "ownerId"): Promise<void> {
+    if (ownerId !== null) {
+      const user = await this.db
+        .selectFrom("users")
+        .select("id")
+        .where("workspace_id", "=", this.workspace.id)
+        .where("id", "=", ownerId)
+        .executeTakeFirst();
+      if (!user) throw ValidationError.field(field, `no user ${JSON.stringify(ownerId)} in this workspace`);
+    }
+    if (contact.ownerId === ownerId) return;
+    this.changed(contact, "owner.changed", { from: contact.ownerId, to: ownerId });
+    contact.ownerId = ownerId;
+  }
+
+  setTimezone(contact: Contact, timezone: string | null, field = "timezone"): void {
+    if (timezone !== null && !isTimeZone(timezone)) {
+      throw ValidationError.field(field, `${JSON.stringify(timezone)} is not an IANA time zone (such as Europe/Paris)`);
+    }
+    if (contact.timezone === timezone) return;
+    this.changed(contact, "timezone.changed", { from: contact.timezone, to: timezone });
+    contact.timezone = timezone;
+  }
+
+  setSubscription(contact: Contact, channel: Channel, status: SubscriptionStatus): void {
+    const from = contact.subscriptions[channel] ?? null;
+    if (from === status) return;
+    this.changed(contact, "subscription.changed", { channel, from, to: status });
+    contact.subscriptions = { ...contact.subscriptions, [channel]: status };
+  }
+
+  /** Tags currently on the contacts, loaded in one query for those not yet known. */
+  async loadMemberships(contactIds: string[]): Promise<void> {
+    const missingTags = contactIds.filter((id) => !this.tags.has(id));
+    for (const [id, set] of await selectTags(this.db, missingTags)) this.tags.set(id, set);
+    const missingLists = contactIds.filter((id) => !this.lists.has(id));
+    for (const [id, set] of await selectListMemberships(this.db, missingLists)) this.lists.set(id, set);
+  }
+
+  async tagsOf(contact: Contact): Promise<Set<string>> {
+    await this.loadMemberships([contact.id]);
+    return this.tags.get(contact.id)!;
+  }
+
+  async listsOf(contact: Contact): Promise<Set<string>> {
+    await this.loadMemberships([contact.id]);
+    return this.lists.get(contact.id)!;
+  }
+
+  async addTags(contact: Contact, tags: string[]): Promise<void> {
+    const current = await this.tagsOf(contact);
+    for (const tag of tags) {
+      if (current.has(tag)) continue;
+      current.add(tag);
+      this.w.tagsAdded.push({ workspace_id: this.workspace.id, contact_id: contact.id, tag, created_at: this.now });
+      this.changed(contact, "tag.added", { tag });
+    }
+  }
+
+  async removeTags(contact: Contact, tags: string[]): Promise<void> {
+    const current = await this.tagsOf(contact);
+    for (const tag of tags) {
+      if (!current.delete(tag)) continue;
+      this.w.tagsRemoved.push({ contact_id: contact.id, tag });
+      this.changed(contact, "tag.removed", { tag });
+    }
+  }
+
+  /** Adds the contact to a list the caller checked belongs to this workspace. */
+  async joinList(contact: Contact, list: { id: string; name: string }): Promise<boolean> {
+    const current = await this.listsOf(contact);
+    if (current.has(list.id)) return false;
+    current.add(list.id);
+    this.w.listsJoined.push({ workspace_id: this.workspace.id, list_id: list.id, contact_id: contact.id, created_at: this.now });
+    this.changed(contact, "list.joined", { listId: list.id, listName: list.name });
+    return true;
+  }
+
+  async leaveList(contact: Contact, list: { id: string; name: string }): Promise<boolean> {
+    const current = await this.listsOf(contact);
+    if (!current.delete(list.id)) return false;
+    this.w.listsLeft.push({ list_id: list.id, contact_id: contact.id });
+    this.changed(contact, "list.left", { listId: list.id, listName: list.name });
+    return true;
+  }
+
+  /** Stores an event on the contact's timeline. */
+  record(contact: Contact, event: EventInput): void {
+    this.w.events.push(this.eventRow(contact, event));
+  }
+
+  /** Remembers that this browser/device id is this contact. */
+  addAnonymousId(contact: Contact, anonymousId: string): void {
+    const owner = this.byAnonymousId.get(anonymousId);
+    if (owner === contact.id) return;
+    if (owner !== undefined) throw new ConflictError(`anonymousId ${JSON.stringify(anonymousId)} already belongs to contact ${owner}`, "anonymousId");
+    this.byAnonymousId.set(anonymousId, contact.id);
+    this.w.anonymousIds.push({ workspace_id: this.workspace.id, anonymous_id: anonymousId, contact_id: contact.id, created_at: this.now });
+  }
+
+  /**
+   * Merges `from` into `into`: its history, identities, tags and lists move over, its properties
+   * fill the gaps of `into`, and `from` is removed. `into` keeps its own values where both have one.
+   */
+  async merge(from: Contact, into: Contact): Promise<void> {
+    if (from.id === into.id) return;
+    await this.loadMemberships([from.id, into.id]);
+    const fill = new Map<string, PropertyValue>();
+    for (const [k, v] of Object.entries(from.properties)) if (!(k in into.properties)) fill.set(k, v);
+    const email = into.email === null ? from.email : null;
+    const externalId = into.externalId === null ? from.externalId : null;
+    this.w.merges.push({ from: from.id, into: into.id });
+    this.remove(from);
+    for (const [a, id] of this.byAnonymousId) if (id === from.id) this.byAnonymousId.set(a, into.id);
+    if (email) this.assignEmail(into, email, "email");
+    if (externalId) this.assignExternalId(into, externalId, "externalId");
+    this.applyProperties(into, fill);
+    const intoTags = this.tags.get(into.id)!;
+    for (const tag of this.tags.get(from.id)!) if (!intoTags.has(tag)) { intoTags.add(tag); this.changed(into, "tag.added", { tag }); }
+    const intoLists = this.lists.get(into.id)!;
+    for (const l of this.lists.get(from.id)!) if (!intoLists.has(l)) { intoLists.add(l); this.changed(into, "list.joined", { listId: l }); }
+    if (into.score === 0 && from.score !== 0) this.setScore(into, from.score, "merge");
+    this.changed(into, "contact.merged", { mergedContactId: from.id });
+  }
+
+  /** Erases the contact with everything about it. */
+  remove(contact: Contact): void {
+    this.w.deleted.add(contact.id);
+    this.w.dirty.delete(contact.id);
+    if (contact.email) this.byEmail.delete(contact.email);
+    if (contact.externalId) this.byExternalId.delete(contact.externalId);
+  }
+
+  /** Writes everything, set-based, inside the caller's transaction. */
+  async flush(): Promise<void> {
+    for (const [id, row] of this.w.createdEvents) {
+      const c = this.contacts.get(id)!;
+      row.properties = toJson({ email: c.email, externalId: c.externalId, properties: c.properties });
+    }
+    await flushSession(this.db, this.deps.dialect, this.workspace.id, this.w, (id) => contactToRow(this.contacts.get(id)!));
+  }
+
+  /** Property types first recorded by this unit of work, for the process cache after commit. */
+  get newPropertyTypes(): { name: string; type: PropertyType }[] {
+    return this.w.propertyDefinitions.map((d) => ({ name: d.name, type: d.type }));
+  }
+
+  private track(c: Contact): void {
+    this.contacts.set(c.id, c);
+    if (c.email) this.byEmail.set(c.email, c.id);
+    if (c.externalId) this.byExternalId.set(c.externalId, c.id);
+  }
+
+  private assignEmail(contact: Contact, input: string | null, field: string): void {
+    const email = input === null ? null : normalizeEmail(input);
+    if (email === undefined) throw ValidationError.field(field, `${JSON.stringify(input)} is not a valid email address`);
+    if (contact.email === email) return;
+    const owner = email === null ? undefined : this.byEmail.get(email);
+    if (owner !== undefined && owner !== contact.id && !this.w.deleted.has(owner)) {
+      throw new ConflictError(`email ${email} already belongs to contact ${owner}`, field);
+    }
+    if (contact.email) this.byEmail.delete(contact.email);
+    if (email) this.byEmail.set(email, contact.id);
+    this.changed(contact, "email.changed", { from: contact.email, to: email });
+    contact.email = email;
+  }
+
+  private assignExternalId(contact: Contact, externalId: string | null, field: string): void {
+    if (contact.externalId === externalId) return;
+    const owner = externalId === null ? undefined : this.byExternalId.get(externalId);
+    if (owner !== undefined && owner !== contact.id && !this.w.deleted.has(owner)) {
+      throw new ConflictError(`externalId ${externalId} already belongs to contact ${owner}`, field);
+    }
+    if (contact.externalId) this.byExternalId.delete(contact.externalId);
+    if (externalId) this.byExternalId.set(externalId, contact.id);
+    this.changed(contact, "external_id.changed", { from: contact.externalId, to: externalId });
+    contact.externalId = externalId;
+  }
+
+  /** Marks the contact changed and logs the internal event, except for contacts being created. */
+  private changed(contact: Contact, name: string, properties: Record<string, unknown>): void {
+    contact.updatedAt = this.now;
+    if (!this.w.created.has(contact.id)) this.w.dirty.add(contact.id);
+    const silentOnCreate = name === "property.changed" || name === "email.changed" || name === "external_id.changed";
+    if (this.w.created.has(contact.id) && silentOnCreate) return;
+    this.record(contact, { kind: "internal", name, properties });
+  }
+
+  private eventRow(contact: Contact, e: EventInput): NewEventRow {
+    const now = this.now;
+    return {
+      id: this.deps.ids(),
+      workspace_id: this.workspace.id,
+      contact_id: contact.id,
+      kind: e.kind,
+      name: e.name,
+      properties: toJson(e.properties),
+      context: e.context ? toJson(e.context) : null,
+      message_id: e.messageId ?? null,
+      timestamp: e.timestamp ?? now,
+      received_at: now,
+    };
+  }
+}
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Runs `work` in one transaction over a fresh session and writes its changes. When a concurrent
+ * transaction wins a race (same new email, message id or property), the whole work runs again on
+ * fresh data, so `work` must not have side effects outside the session.
+ */
+export async function withContactSession<T>(deps: Deps, workspaceId: string, work: (s: ContactSession) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    let session: ContactSession | undefined;
+    try {
+      const result = await deps.db.transaction().execute(async (trx) => {
+        const workspace = await selectWorkspace(trx, workspaceId);
+        if (!workspace) throw new NotFoundError(`no workspace ${workspaceId}`);
+        session = new ContactSession(trx, deps, workspace, await propertyTypesOf(deps, trx, workspaceId));
+        const out = await work(session);
+        await session.flush();
+        return out;
+      });
+      const cache = deps.propertyTypes.get(workspaceId);
+      for (const { name, type } of session!.newPropertyTypes) cache?.set(name, type);
+      return result;
+    } catch (err) {
+      // A failed transaction may have inferred types that were never stored.
+      deps.propertyTypes.delete(workspaceId);
+      if (!deps.dialect.isRetryableConflict(err)) throw err;
+      if (attempt >= MAX_ATTEMPTS) throw new ConflictError("the contact was changed concurrently too many times; try again");
+    }
+  }
+}
+
+/** A copy of the process-wide cache: the session adds to it, and only a commit keeps the additions. */
+async function propertyTypesOf(deps: Deps, db: Db, workspaceId: string): Promise<Map<string, PropertyType>> {
+  let cached = deps.propertyTypes.get(workspaceId);
+  if (!cached) {
+    cached = new Map((await selectPropertyDefinitions(db, workspaceId)).map((d) => [d.name, d.type]));
+    deps.propertyTypes.set(workspaceId, cached);
+  }
+  return new Map(cached);
+}

@@ -1,0 +1,2 @@
+export * as contactSchemas from "./contact.js";
+export * from "./workspace.js";

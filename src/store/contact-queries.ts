@@ -1,0 +1,54 @@
+import type { Dialect } from "./dialect.js";
+import type { Db } from "./contacts.js";
+import type { ContactRow } from "./schema.js";
+
+/** Filters shared by the contact list endpoint and the CSV export. */
+export interface ContactFilter {
+  email?: string;
+  externalId?: string;
+  tag?: string;
+  listId?: string;
+  lifecycleStage?: string;
+  ownerId?: string;
+  /** Text contained in the email or the external id, case-insensitive. */
+  q?: string;
+  /** epoch ms, inclusive */
+  createdAfter?: number;
+  /** epoch ms, exclusive */
+  createdBefore?: number;
+}
+
+/** Contacts in id (creation) order after `afterId`, `limit` of them. */
+export async function selectContactPage(
+  db: Db,
+  dialect: Dialect,
+  workspaceId: string,
+  filter: ContactFilter,
+  page: { afterId?: string; limit: number },
+): Promise<ContactRow[]> {
+  let q = db.selectFrom("contacts").selectAll("contacts").where("contacts.workspace_id", "=", workspaceId);
+  if (filter.email !== undefined) q = q.where("contacts.email", "=", filter.email.trim().toLowerCase());
+  if (filter.externalId !== undefined) q = q.where("contacts.external_id", "=", filter.externalId);
+  if (filter.lifecycleStage !== undefined) q = q.where("contacts.lifecycle_stage", "=", filter.lifecycleStage);
+  if (filter.ownerId !== undefined) q = q.where("contacts.owner_id", "=", filter.ownerId);
+  if (filter.createdAfter !== undefined) q = q.where("contacts.created_at", ">=", filter.createdAfter);
+  if (filter.createdBefore !== undefined) q = q.where("contacts.created_at", "<", filter.createdBefore);
+  if (filter.tag !== undefined) {
+    const tag = filter.tag;
+    q = q.where(({ exists, selectFrom }) =>
+      exists(selectFrom("contact_tags").select("contact_tags.tag").whereRef("contact_tags.contact_id", "=", "contacts.id").where("contact_tags.tag", "=", tag)),
+    );
+  }
+  if (filter.listId !== undefined) {
+    const listId = filter.listId;
+    q = q.where(({ exists, selectFrom }) =>
+      exists(selectFrom("list_members").select("list_members.list_id").whereRef("list_members.contact_id", "=", "contacts.id").where("list_members.list_id", "=", listId)),
+    );
+  }
+  if (filter.q !== undefined) {
+    const pattern = `%${filter.q.replace(/[%_\\]/g, "")}%`;
+    q = q.where((eb) => eb.or([dialect.ilike("contacts.email", pattern), dialect.ilike("contacts.external_id", pattern)]));
+  }
+  if (page.afterId !== undefined) q = q.where("contacts.id", ">", page.afterId);
+  return q.orderBy("contacts.id").limit(page.limit).execute();
+}

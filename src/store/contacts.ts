@@ -1,0 +1,112 @@
+import type { Kysely } from "kysely";
+import { chunkRows, type Dialect } from "./dialect.js";
+import type { ContactRow, Database, NewContactRow } from "./schema.js";
+
+export type Db = Kysely<Database>;
+
+/** What identifies contacts to fetch; any combination, all within one workspace. */
+export interface ContactKeys {
+  ids?: string[];
+  emails?: string[];
+  externalIds?: string[];
+}
+
+/** Loads the contacts matching any of the keys; `lock` holds them for update on PostgreSQL. */
+export async function selectContactsByKeys(db: Db, dialect: Dialect, workspaceId: string, keys: ContactKeys, lock = true): Promise<ContactRow[]> {
+  const ids = unique(keys.ids);
+  const emails = unique(keys.emails);
+  const externalIds = unique(keys.externalIds);
+  if (!ids.length && !emails.length && !externalIds.length) return [];
+  const query = db
+    .selectFrom("contacts")
+    .selectAll()
+    .where("workspace_id", "=", workspaceId)
+    .where((eb) =>
+      eb.or([
+        ...(ids.length ? [eb("id", "in", ids)] : []),
+        ...(emails.length ? [eb("email", "in", emails)] : []),
+        ...(externalIds.length ? [eb("external_id", "in", externalIds)] : []),
+      ]),
+    )
+    // One lock order for every transaction, so concurrent batches cannot deadlock on each other.
+    .orderBy("id");
+  return (lock ? dialect.forUpdate(query) : query).execute();
+}
+
+/** Maps anonymous ids to the contacts they were resolved to. */
+export async function selectAnonymousIds(db: Db, workspaceId: string, anonymousIds: string[]): Promise<Map<string, string>> {
+  const ids = unique(anonymousIds);
+  if (!ids.length) return new Map();
+  const rows = await db
+    .selectFrom("anonymous_ids")
+    .select(["anonymous_id", "contact_id"])
+    .where("workspace_id", "=", workspaceId)
+    .where("anonymous_id", "in", ids)
+    .execute();
+  return new Map(rows.map((r) => [r.anonymous_id, r.contact_id]));
+}
+
+/** Inserts new contacts and rewrites changed ones, in as few statements as the dialect allows. */
+export async function upsertContacts(db: Db, dialect: Dialect, rows: NewContactRow[]): Promise<void> {
+  for (const chunk of chunkRows(dialect, rows)) {
+    await db
+      .insertInto("contacts")
+      .values(chunk)
+      .onConflict((oc) =>
+        oc.column("id").doUpdateSet((eb) => ({
+          email: eb.ref("excluded.email"),
+          external_id: eb.ref("excluded.external_id"),
+          properties: eb.ref("excluded.properties"),
+          lifecycle_stage: eb.ref("excluded.lifecycle_stage"),
+          score: eb.ref("excluded.score"),
+          owner_id: eb.ref("excluded.owner_id"),
+          timezone: eb.ref("excluded.timezone"),
+          subscriptions: eb.ref("excluded.subscriptions"),
+          updated_at: eb.ref("excluded.updated_at"),
+        })),
+      )
+      .execute();
+  }
+}
+
+export async function deleteContacts(db: Db, workspaceId: string, ids: string[]): Promise<void> {
+  if (!ids.length) return;
+  await db.deleteFrom("contacts").where("workspace_id", "=", workspaceId).where("id", "in", ids).execute();
+}
+
+export async function insertAnonymousIds(
+  db: Db,
+  dialect: Dialect,
+  rows: { workspace_id: string; anonymous_id: string; contact_id: string; created_at: number }[],
+): Promise<void> {
+  for (const chunk of chunkRows(dialect, rows)) await db.insertInto("anonymous_ids").values(chunk).execute();
+}
+
+/**
+ * Moves everything that hangs off `fromId` to `intoId` (events, anonymous ids, tags, list
+ * memberships), ahead of deleting `fromId`: the history of a merged contact is kept.
+ */
+export async function moveContactChildren(db: Db, fromId: string, intoId: string): Promise<void> {
+  await db.updateTable("events").set({ contact_id: intoId }).where("contact_id", "=", fromId).execute();
+  await db.updateTable("anonymous_ids").set({ contact_id: intoId }).where("contact_id", "=", fromId).execute();
+  await db
+    .insertInto("contact_tags")
+    .columns(["workspace_id", "contact_id", "tag", "created_at"])
+    .expression((eb) =>
+      eb.selectFrom("contact_tags").select((s) => ["workspace_id", s.val(intoId).as("contact_id"), "tag", "created_at"]).where("contact_id", "=", fromId),
+    )
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  await db
+    .insertInto("list_members")
+    .columns(["workspace_id", "list_id", "contact_id", "created_at"])
+    .expression((eb) =>
+      eb.selectFrom("list_members").select((s) => ["workspace_id", "list_id", s.val(intoId).as("contact_id"), "created_at"]).where("contact_id", "=", fromId),
+    )
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+function unique(values: (string | null | undefined)[] | undefined): string[] {
+  return values ? [...new Set(values.filter((v): v is string => typeof v === "string"))] : [];
+}

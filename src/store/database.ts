@@ -1,0 +1,67 @@
+import fs from "node:fs";
+import path from "node:path";
+import BetterSqlite3 from "better-sqlite3";
+import pg from "pg";
+import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import { postgresDialect, sqliteDialect, type Dialect } from "./dialect.js";
+import type { Database } from "./schema.js";
+
+export interface Store {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  /** postgres://… for PostgreSQL; otherwise SQLite in `dataDir`. */
+  databaseUrl?: string | undefined;
+  /** SQLite folder; `:memory:` for a throwaway database. */
+  dataDir: string;
+  /** PostgreSQL schema to use (created if missing): isolates test runs. */
+  schema?: string;
+  /** PostgreSQL pool size, default 10. */
+  poolSize?: number;
+}
+
+// Epoch ms fit in a double: read int8 as a number, not a string.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+export async function createStore(options: StoreOptions): Promise<Store> {
+  return options.databaseUrl ? createPostgresStore(options.databaseUrl, options) : createSqliteStore(options.dataDir);
+}
+
+function createSqliteStore(dataDir: string): Store {
+  let file = ":memory:";
+  if (dataDir !== ":memory:") {
+    fs.mkdirSync(dataDir, { recursive: true });
+    file = path.join(dataDir, "parcours.db");
+  }
+  const sqlite = new BetterSqlite3(file);
+  sqlite.pragma("journal_mode = WAL");
+  // WAL + NORMAL survives a process crash; only an OS crash may lose the last commits.
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("cache_size = -65536");
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: sqliteDialect, close: () => db.destroy() };
+}
+
+async function createPostgresStore(url: string, options: StoreOptions): Promise<Store> {
+  if (options.schema) {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      await admin.query(`create schema if not exists "${options.schema.replace(/"/g, "")}"`);
+    } finally {
+      await admin.end();
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    ...(options.schema ? { options: `-c search_path="${options.schema}"` } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: postgresDialect, close: () => db.destroy() };
+}

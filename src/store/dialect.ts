@@ -1,0 +1,65 @@
+import { sql, type ColumnDataType, type Kysely, type RawBuilder, type SelectQueryBuilder } from "kysely";
+
+/**
+ * Everything that differs between SQLite and PostgreSQL, in one place. Nothing outside
+ * `store/` asks which database it is on.
+ */
+export interface Dialect {
+  readonly name: "sqlite" | "postgres";
+  /** Column types used by migrations. */
+  readonly types: { json: ColumnDataType; time: ColumnDataType; real: ColumnDataType };
+  /** Locks the selected rows until the transaction ends (no-op on SQLite, whose writer is single). */
+  forUpdate<DB, TB extends keyof DB, O>(qb: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>;
+  /** A write lost a race another transaction won: retrying the whole transaction is safe. */
+  isRetryableConflict(err: unknown): boolean;
+  /** Largest number of bound parameters one statement may carry. */
+  readonly maxParameters: number;
+  /** Case-insensitive "contains" on a text column. */
+  ilike(column: RawBuilder<unknown> | string, pattern: string): RawBuilder<boolean>;
+}
+
+/** Serialises a JSON column value for either database. */
+export function toJson(value: unknown): string {
+  return JSON.stringify(value ?? null);
+}
+
+/** Reads a JSON column: text on SQLite, already parsed by pg for jsonb. */
+export function fromJson<T>(value: unknown): T {
+  return (typeof value === "string" ? JSON.parse(value) : value) as T;
+}
+
+export const sqliteDialect: Dialect = {
+  name: "sqlite",
+  types: { json: "text", time: "integer", real: "real" },
+  forUpdate: (qb) => qb,
+  isRetryableConflict(err) {
+    const code = (err as { code?: string } | null)?.code ?? "";
+    return code === "SQLITE_BUSY" || code.startsWith("SQLITE_CONSTRAINT_UNIQUE") || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
+  },
+  maxParameters: 32_000,
+  ilike: (column, pattern) => sql<boolean>`${typeof column === "string" ? sql.ref(column) : column} like ${pattern}`,
+};
+
+export const postgresDialect: Dialect = {
+  name: "postgres",
+  types: { json: "jsonb", time: "bigint", real: "double precision" },
+  forUpdate: (qb) => qb.forUpdate(),
+  isRetryableConflict(err) {
+    const code = (err as { code?: string } | null)?.code;
+    return code === "23505" || code === "40001" || code === "40P01";
+  },
+  maxParameters: 65_000,
+  ilike: (column, pattern) => sql<boolean>`${typeof column === "string" ? sql.ref(column) : column} ilike ${pattern}`,
+};
+
+/** Splits rows so that one multi-row statement stays under the parameter limit. */
+export function chunkRows<T extends object>(dialect: Dialect, rows: T[]): T[][] {
+  if (rows.length === 0) return [];
+  const perRow = Object.keys(rows[0]!).length || 1;
+  const size = Math.max(1, Math.floor(dialect.maxParameters / perRow));
+  const chunks: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) chunks.push(rows.slice(i, i + size));
+  return chunks;
+}
+
+export type { Kysely };

@@ -1,0 +1,11 @@
+export { type Store, type StoreOptions, createStore } from "./database.js";
+export { type Dialect, toJson, fromJson, chunkRows } from "./dialect.js";
+export { migrateToLatest } from "./migrate.js";
+export type * from "./schema.js";
+export * from "./contacts.js";
+export * from "./memberships.js";
+export * from "./events.js";
+export * from "./properties.js";
+export * from "./workspaces.js";
+export * from "./api-keys.js";
+export * from "./contact-queries.js";

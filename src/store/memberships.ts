@@ -1,0 +1,53 @@
+import { chunkRows, type Dialect } from "./dialect.js";
+import type { Db } from "./contacts.js";
+
+export interface TagRow {
+  workspace_id: string;
+  contact_id: string;
+  tag: string;
+  created_at: number;
+}
+
+export interface ListMemberRow {
+  workspace_id: string;
+  list_id: string;
+  contact_id: string;
+  created_at: number;
+}
+
+export async function selectTags(db: Db, contactIds: string[]): Promise<Map<string, Set<string>>> {
+  const out = new Map<string, Set<string>>(contactIds.map((id) => [id, new Set()]));
+  if (!contactIds.length) return out;
+  const rows = await db.selectFrom("contact_tags").select(["contact_id", "tag"]).where("contact_id", "in", contactIds).execute();
+  for (const r of rows) out.get(r.contact_id)!.add(r.tag);
+  return out;
+}
+
+export async function insertTags(db: Db, dialect: Dialect, rows: TagRow[]): Promise<void> {
+  for (const chunk of chunkRows(dialect, rows)) await db.insertInto("contact_tags").values(chunk).onConflict((oc) => oc.doNothing()).execute();
+}
+
+export async function deleteTags(db: Db, pairs: { contact_id: string; tag: string }[]): Promise<void> {
+  for (const { contact_id, tag } of pairs) {
+    await db.deleteFrom("contact_tags").where("contact_id", "=", contact_id).where("tag", "=", tag).execute();
+  }
+}
+
+/** List ids each contact belongs to. */
+export async function selectListMemberships(db: Db, contactIds: string[]): Promise<Map<string, Set<string>>> {
+  const out = new Map<string, Set<string>>(contactIds.map((id) => [id, new Set()]));
+  if (!contactIds.length) return out;
+  const rows = await db.selectFrom("list_members").select(["contact_id", "list_id"]).where("contact_id", "in", contactIds).execute();
+  for (const r of rows) out.get(r.contact_id)!.add(r.list_id);
+  return out;
+}
+
+export async function insertListMembers(db: Db, dialect: Dialect, rows: ListMemberRow[]): Promise<void> {
+  for (const chunk of chunkRows(dialect, rows)) await db.insertInto("list_members").values(chunk).onConflict((oc) => oc.doNothing()).execute();
+}
+
+export async function deleteListMembers(db: Db, pairs: { list_id: string; contact_id: string }[]): Promise<void> {
+  for (const { list_id, contact_id } of pairs) {
+    await db.deleteFrom("list_members").where("list_id", "=", list_id).where("contact_id", "=", contact_id).execute();
+  }
+}

@@ -1,0 +1,142 @@
+import type { Generated, Insertable, Selectable, Updateable } from "kysely";
+
+/**
+ * The database as Kysely sees it. Times are epoch ms; JSON columns hold text on SQLite and
+ * jsonb on PostgreSQL, written with `toJson` and read with `fromJson` (see dialect.ts).
+ */
+export interface Database {
+  workspaces: WorkspaceTable;
+  api_keys: ApiKeyTable;
+  users: UserTable;
+  contacts: ContactTable;
+  anonymous_ids: AnonymousIdTable;
+  property_definitions: PropertyDefinitionTable;
+  contact_tags: ContactTagTable;
+  lists: ListTable;
+  list_members: ListMemberTable;
+  events: EventTable;
+  imports: ImportTable;
+}
+
+export type Json = unknown;
+
+export interface WorkspaceTable {
+  id: string;
+  name: string;
+  settings: Json;
+  created_at: number;
+}
+
+export interface ApiKeyTable {
+  id: string;
+  workspace_id: string;
+  kind: "write" | "secret";
+  key_hash: string;
+  /** First characters of the key, to recognise it in a list without revealing it. */
+  prefix: string;
+  name: string | null;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+export interface UserTable {
+  id: string;
+  workspace_id: string;
+  email: string;
+  name: string | null;
+  role: "admin" | "marketer" | "readonly";
+  created_at: number;
+}
+
+export interface ContactTable {
+  id: string;
+  workspace_id: string;
+  email: string | null;
+  external_id: string | null;
+  properties: Json;
+  lifecycle_stage: string | null;
+  score: number;
+  owner_id: string | null;
+  timezone: string | null;
+  subscriptions: Json;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AnonymousIdTable {
+  workspace_id: string;
+  anonymous_id: string;
+  contact_id: string;
+  created_at: number;
+}
+
+export interface PropertyDefinitionTable {
+  workspace_id: string;
+  name: string;
+  type: "string" | "number" | "boolean" | "date";
+  created_at: number;
+}
+
+export interface ContactTagTable {
+  workspace_id: string;
+  contact_id: string;
+  tag: string;
+  created_at: number;
+}
+
+export interface ListTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  description: string | null;
+  created_at: number;
+}
+
+export interface ListMemberTable {
+  workspace_id: string;
+  list_id: string;
+  contact_id: string;
+  created_at: number;
+}
+
+export interface EventTable {
+  id: string;
+  workspace_id: string;
+  contact_id: string;
+  /** track | page | screen | identify | group | alias | internal */
+  kind: string;
+  /** Event name (track), page name, or internal event type such as `property.changed`. */
+  name: string | null;
+  properties: Json;
+  context: Json | null;
+  message_id: string | null;
+  /** When it happened (spec timestamp, corrected for client clock skew), epoch ms. */
+  timestamp: number;
+  received_at: number;
+}
+
+export interface ImportTable {
+  id: string;
+  workspace_id: string;
+  status: "running" | "completed" | "failed";
+  source: string | null;
+  created: number;
+  updated: number;
+  rejected: number;
+  /** Rejections (row number and reason), capped; and the options used. */
+  report: Json;
+  created_at: number;
+  finished_at: number | null;
+}
+
+export type WorkspaceRow = Selectable<WorkspaceTable>;
+export type ApiKeyRow = Selectable<ApiKeyTable>;
+export type UserRow = Selectable<UserTable>;
+export type ContactRow = Selectable<ContactTable>;
+export type NewContactRow = Insertable<ContactTable>;
+export type ContactUpdate = Updateable<ContactTable>;
+export type EventRow = Selectable<EventTable>;
+export type NewEventRow = Insertable<EventTable>;
+export type ListRow = Selectable<ListTable>;
+export type ImportRow = Selectable<ImportTable>;
+export type { Generated };

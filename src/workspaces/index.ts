@@ -1,0 +1,2 @@
+export { type KeyKind, type Principal, hashKey, createApiKey, authenticate, listApiKeys, revokeKey } from "./api-keys.js";
+export { DEFAULT_WORKSPACE, bootstrapWorkspace, findOrCreateWorkspace } from "./bootstrap.js";
