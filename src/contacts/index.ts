@@ -4,3 +4,4 @@ export { type EventInput, type ContactKey, ContactSession, withContactSession } 
 export { applyContactInput } from "./apply-input.js";
 export { contactToApi } from "./to-api.js";
 export { readContact, readContactOut, listContacts } from "./read.js";
+export { type DetachSteps, detachAllThenRemove } from "./detach-all.js";

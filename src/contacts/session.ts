@@ -68,6 +68,11 @@ export class ContactSession {
     return this.deps.clock.now();
   }
 
+  /** The transaction this unit of work runs in, for writes that must commit or roll back with it. */
+  get transaction(): Db {
+    return this.db;
+  }
+
   /** Fetches (and on PostgreSQL locks) every contact matching any key, in two queries. */
   async load(keys: { ids?: string[]; emails?: string[]; externalIds?: string[]; anonymousIds?: string[] }): Promise<void> {
     const anon = (keys.anonymousIds ?? []).filter((a) => !this.byAnonymousId.has(a));

@@ -9,3 +9,8 @@ export * from "./properties.js";
 export * from "./workspaces.js";
 export * from "./api-keys.js";
 export * from "./contact-queries.js";
+export * from "./users.js";
+export * from "./lists.js";
+export * from "./tags.js";
+export * from "./timeline.js";
+export * from "./lifecycle-stages.js";

@@ -1,0 +1,46 @@
+import type { Db } from "./contacts.js";
+import type { Dialect } from "./dialect.js";
+import type { UserRow } from "./schema.js";
+
+export async function insertUser(db: Db, row: UserRow): Promise<void> {
+  await db.insertInto("users").values(row).execute();
+}
+
+/** One user; `lock` holds it for update on PostgreSQL (so no contact can be given to it meanwhile). */
+export async function selectUser(db: Db, dialect: Dialect, workspaceId: string, id: string, lock = false): Promise<UserRow | undefined> {
+  const query = db.selectFrom("users").selectAll().where("workspace_id", "=", workspaceId).where("id", "=", id);
+  return (lock ? dialect.forUpdate(query) : query).executeTakeFirst();
+}
+
+export async function selectUserByEmail(db: Db, workspaceId: string, email: string): Promise<UserRow | undefined> {
+  return db.selectFrom("users").selectAll().where("workspace_id", "=", workspaceId).where("email", "=", email).executeTakeFirst();
+}
+
+/** Users in id (creation) order after `afterId`. */
+export async function selectUserPage(db: Db, workspaceId: string, page: { afterId?: string; limit: number }): Promise<UserRow[]> {
+  let q = db.selectFrom("users").selectAll().where("workspace_id", "=", workspaceId);
+  if (page.afterId !== undefined) q = q.where("id", ">", page.afterId);
+  return q.orderBy("id").limit(page.limit).execute();
+}
+
+export async function updateUser(db: Db, workspaceId: string, id: string, set: Partial<Pick<UserRow, "email" | "name" | "role">>): Promise<void> {
+  if (Object.keys(set).length === 0) return;
+  await db.updateTable("users").set(set).where("workspace_id", "=", workspaceId).where("id", "=", id).execute();
+}
+
+export async function deleteUser(db: Db, workspaceId: string, id: string): Promise<void> {
+  await db.deleteFrom("users").where("workspace_id", "=", workspaceId).where("id", "=", id).execute();
+}
+
+/** Up to `limit` ids of contacts the user owns. */
+export async function selectContactIdsOwnedBy(db: Db, workspaceId: string, userId: string, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom("contacts")
+    .select("id")
+    .where("workspace_id", "=", workspaceId)
+    .where("owner_id", "=", userId)
+    .orderBy("id")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
