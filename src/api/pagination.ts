@@ -36,3 +36,10 @@ export function toPage<T>(rows: T[], limit: number, position: (last: T) => unkno
   const data = rows.slice(0, limit);
   return { data, nextCursor: rows.length > limit ? encodeCursor(position(data[data.length - 1]!)) : null };
 }
+
+/** The `limit + 1` fetch after the id a page cursor holds. */
+export function idPage(query: { limit: number; cursor?: string | undefined }): { afterId?: string; limit: number } {
+  const after = decodeCursor(query.cursor, 1)?.[0];
+  if (after !== undefined && typeof after !== "string") throw ValidationError.field("query.cursor", "is not a cursor this API returned");
+  return { limit: query.limit + 1, ...(after === undefined ? {} : { afterId: after }) };
+}

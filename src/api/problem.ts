@@ -50,11 +50,13 @@ function toProblem(error: unknown, request: FastifyRequest): Problem {
 }
 
 function fieldProblems(where: string, instancePath: string, keyword: string, message: string, params: Record<string, unknown>): FieldProblem[] {
-  const base = [where === "querystring" ? "query" : where, ...instancePath.split("/").filter(Boolean)].join(".");
+  // Body fields are named as the client wrote them (`email`, `batch.3.userId`); others by where they were.
+  const prefix = where === "body" ? [] : [where === "querystring" ? "query" : where];
+  const base = [...prefix, ...instancePath.split("/").filter(Boolean)].join(".");
   if (keyword === "unrecognized_keys" && Array.isArray(params.keys)) {
-    return params.keys.map((k) => ({ field: `${base}.${String(k)}`, message: "is not a known field" }));
+    return params.keys.map((k) => ({ field: base ? `${base}.${String(k)}` : String(k), message: "is not a known field" }));
   }
-  return [{ field: base, message }];
+  return [{ field: base || where, message }];
 }
 
 function summarize(errors: FieldProblem[]): string {

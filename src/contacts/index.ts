@@ -5,3 +5,6 @@ export { applyContactInput } from "./apply-input.js";
 export { contactToApi } from "./to-api.js";
 export { readContact, readContactOut, listContacts } from "./read.js";
 export { type DetachSteps, detachAllThenRemove } from "./detach-all.js";
+export { eventToApi, readTimeline, timelinePosition } from "./timeline.js";
+export { exportContact } from "./export.js";
+export { replaceLifecycleStages } from "./lifecycle-stages.js";

@@ -4,7 +4,9 @@ import {
   selectAnonymousIds,
   selectContactsByKeys,
   selectListMemberships,
+  selectListNames,
   selectPropertyDefinitions,
+  selectSeenMessageIds,
   selectTags,
   selectWorkspace,
   toJson,
@@ -195,6 +197,16 @@ export class ContactSession {
     return this.propertyTypes.get(name);
   }
 
+  /**
+   * Records a property's type ahead of its first value, for callers that know it better than
+   * inference (a CSV column declared `string` whose values look like dates). No-op once typed.
+   */
+  defineProperty(name: string, type: PropertyType): void {
+    if (this.propertyTypes.has(name)) return;
+    this.propertyTypes.set(name, type);
+    this.w.propertyDefinitions.push({ workspace_id: this.workspace.id, name, type, created_at: this.now });
+  }
+
   async setEmail(contact: Contact, input: string | null, field = "email"): Promise<void> {
     if (input !== null) {
       const email = normalizeEmail(input);
@@ -227,12 +239,9 @@ export class ContactSession {
 
   async setOwner(contact: Contact, ownerId: string | null, field = "ownerId"): Promise<void> {
     if (ownerId !== null) {
-      const user = await this.db
-        .selectFrom("users")
-        .select("id")
-        .where("workspace_id", "=", this.workspace.id)
-        .where("id", "=", ownerId)
-        .executeTakeFirst();
+      // Held until commit, so a concurrent deletion of the user cannot orphan the reference.
+      const query = this.db.selectFrom("users").select("id").where("workspace_id", "=", this.workspace.id).where("id", "=", ownerId);
+      const user = await this.deps.dialect.forShare(query).executeTakeFirst();
       if (!user) throw ValidationError.field(field, `no user ${JSON.stringify(ownerId)} in this workspace`);
     }
     if (contact.ownerId === ownerId) return;
@@ -316,6 +325,11 @@ export class ContactSession {
     this.w.events.push(this.eventRow(contact, event));
   }
 
+  /** The message ids among `messageIds` already stored in this workspace: those calls were already accepted. */
+  seenMessageIds(messageIds: string[]): Promise<Set<string>> {
+    return selectSeenMessageIds(this.db, this.workspace.id, messageIds);
+  }
+
   /** Remembers that this browser/device id is this contact. */
   addAnonymousId(contact: Contact, anonymousId: string): void {
     const owner = this.byAnonymousId.get(anonymousId);
@@ -343,9 +357,18 @@ export class ContactSession {
     if (externalId) this.assignExternalId(into, externalId, "externalId");
     this.applyProperties(into, fill);
     const intoTags = this.tags.get(into.id)!;
-    for (const tag of this.tags.get(from.id)!) if (!intoTags.has(tag)) { intoTags.add(tag); this.changed(into, "tag.added", { tag }); }
+    for (const tag of this.tags.get(from.id)!) {
+      if (intoTags.has(tag)) continue;
+      intoTags.add(tag);
+      this.changed(into, "tag.added", { tag });
+    }
     const intoLists = this.lists.get(into.id)!;
-    for (const l of this.lists.get(from.id)!) if (!intoLists.has(l)) { intoLists.add(l); this.changed(into, "list.joined", { listId: l }); }
+    const joined = [...this.lists.get(from.id)!].filter((l) => !intoLists.has(l));
+    const names = await selectListNames(this.db, joined);
+    for (const l of joined) {
+      intoLists.add(l);
+      this.changed(into, "list.joined", { listId: l, listName: names.get(l) ?? null });
+    }
     if (into.score === 0 && from.score !== 0) this.setScore(into, from.score, "merge");
     this.changed(into, "contact.merged", { mergedContactId: from.id });
   }
@@ -442,7 +465,7 @@ export async function withContactSession<T>(deps: Deps, workspaceId: string, wor
     let session: ContactSession | undefined;
     try {
       const result = await deps.db.transaction().execute(async (trx) => {
-        const workspace = await selectWorkspace(trx, workspaceId);
+        const workspace = await selectWorkspace(trx, workspaceId, deps.dialect);
         if (!workspace) throw new NotFoundError(`no workspace ${workspaceId}`);
         session = new ContactSession(trx, deps, workspace, await propertyTypesOf(deps, trx, workspaceId));
         const out = await work(session);

@@ -10,6 +10,10 @@ export interface Dialect {
   readonly types: { json: ColumnDataType; time: ColumnDataType; real: ColumnDataType };
   /** Locks the selected rows until the transaction ends (no-op on SQLite, whose writer is single). */
   forUpdate<DB, TB extends keyof DB, O>(qb: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>;
+  /** Keeps the selected rows from changing or disappearing until the transaction ends. */
+  forShare<DB, TB extends keyof DB, O>(qb: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>;
+  /** The schema unqualified tables live in (PostgreSQL's search_path), where migrations keep their bookkeeping. */
+  currentSchema(db: Kysely<any>): Promise<string | undefined>;
   /** A write lost a race another transaction won: retrying the whole transaction is safe. */
   isRetryableConflict(err: unknown): boolean;
   /** Largest number of bound parameters one statement may carry. */
@@ -32,6 +36,8 @@ export const sqliteDialect: Dialect = {
   name: "sqlite",
   types: { json: "text", time: "integer", real: "real" },
   forUpdate: (qb) => qb,
+  forShare: (qb) => qb,
+  currentSchema: async () => undefined,
   isRetryableConflict(err) {
     const code = (err as { code?: string } | null)?.code ?? "";
     return code === "SQLITE_BUSY" || code.startsWith("SQLITE_CONSTRAINT_UNIQUE") || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
@@ -44,6 +50,8 @@ export const postgresDialect: Dialect = {
   name: "postgres",
   types: { json: "jsonb", time: "bigint", real: "double precision" },
   forUpdate: (qb) => qb.forUpdate(),
+  forShare: (qb) => qb.forShare(),
+  currentSchema: async (db) => (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s,
   isRetryableConflict(err) {
     const code = (err as { code?: string } | null)?.code;
     return code === "23505" || code === "40001" || code === "40P01";

@@ -14,3 +14,4 @@ export * from "./lists.js";
 export * from "./tags.js";
 export * from "./timeline.js";
 export * from "./lifecycle-stages.js";
+export * from "./imports.js";

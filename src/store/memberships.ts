@@ -51,3 +51,9 @@ export async function deleteListMembers(db: Db, pairs: { list_id: string; contac
     await db.deleteFrom("list_members").where("list_id", "=", list_id).where("contact_id", "=", contact_id).execute();
   }
 }
+
+export async function selectListNames(db: Db, listIds: string[]): Promise<Map<string, string>> {
+  if (!listIds.length) return new Map();
+  const rows = await db.selectFrom("lists").select(["id", "name"]).where("id", "in", listIds).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

@@ -23,7 +23,9 @@ function provider(dialect: Dialect): MigrationProvider {
 
 /** Applies pending migrations; returns the names applied. Throws on the first failure. */
 export async function migrateToLatest(db: Kysely<any>, dialect: Dialect): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: provider(dialect) });
+  // Kysely looks for its bookkeeping tables in every schema unless told which one is ours.
+  const schema = await dialect.currentSchema(db);
+  const migrator = new Migrator({ db, provider: provider(dialect), ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);

@@ -1,5 +1,5 @@
 import { WorkspaceSettings, defaultWorkspaceSettings } from "../schemas/workspace.js";
-import { fromJson, toJson } from "./dialect.js";
+import { fromJson, toJson, type Dialect } from "./dialect.js";
 import type { Db } from "./contacts.js";
 
 export interface Workspace {
@@ -9,8 +9,10 @@ export interface Workspace {
   createdAt: number;
 }
 
-export async function selectWorkspace(db: Db, id: string): Promise<Workspace | undefined> {
-  const row = await db.selectFrom("workspaces").selectAll().where("id", "=", id).executeTakeFirst();
+/** `lock` keeps its settings (the lifecycle stages) from changing until the transaction ends. */
+export async function selectWorkspace(db: Db, id: string, dialect?: Dialect): Promise<Workspace | undefined> {
+  const query = db.selectFrom("workspaces").selectAll().where("id", "=", id);
+  const row = await (dialect ? dialect.forShare(query) : query).executeTakeFirst();
   return row && toWorkspace(row);
 }
 

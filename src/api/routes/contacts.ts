@@ -1,9 +1,21 @@
 import { z } from "zod";
-import { ValidationError } from "../../core/index.js";
-import { applyContactInput, contactToApi, listContacts, readContactOut, withContactSession } from "../../contacts/index.js";
+import {
+  applyContactInput,
+  contactToApi,
+  eventToApi,
+  exportContact,
+  listContacts,
+  readContactOut,
+  readTimeline,
+  timelinePosition,
+  withContactSession,
+} from "../../contacts/index.js";
+import { selectTagCounts } from "../../store/index.js";
 import { Contact, ContactCreate, ContactListQuery, ContactUpdate } from "../../schemas/contact.js";
+import { TagCounts, TagsAdd } from "../../schemas/tag.js";
+import { ContactExport, TimelineEvent, TimelineQuery } from "../../schemas/timeline.js";
 import type { App, RouteContext } from "../app.js";
-import { decodeCursor, pageOf, toPage } from "../pagination.js";
+import { decodeCursor, idPage, pageOf, toPage } from "../pagination.js";
 
 const tags = ["contacts"];
 const security = [{ secretKey: [] }];
@@ -28,8 +40,6 @@ export function contactRoutes(app: App, { deps }: RouteContext): void {
     { schema: { tags, security, summary: "List contacts, filtered, in creation order", querystring: ContactListQuery, response: { 200: pageOf(Contact) } } },
     async (req) => {
       const { limit, cursor, createdAfter, createdBefore, ...filter } = req.query;
-      const after = decodeCursor(cursor, 1)?.[0];
-      if (after !== undefined && typeof after !== "string") throw ValidationError.field("query.cursor", "is not a cursor this API returned");
       const rows = await listContacts(
         deps,
         req.principal.workspaceId,
@@ -38,7 +48,7 @@ export function contactRoutes(app: App, { deps }: RouteContext): void {
           ...(createdAfter ? { createdAfter: Date.parse(createdAfter) } : {}),
           ...(createdBefore ? { createdBefore: Date.parse(createdBefore) } : {}),
         },
-        { limit: limit + 1, ...(after ? { afterId: after } : {}) },
+        idPage({ limit, cursor }),
       );
       return toPage(rows, limit, (last) => [last.id]);
     },
@@ -96,5 +106,68 @@ export function contactRoutes(app: App, { deps }: RouteContext): void {
       await withContactSession(deps, req.principal.workspaceId, async (s) => s.remove(await s.get({ id: req.params.id })));
       return reply.status(204).send(null);
     },
+  );
+  app.post(
+    "/contacts/:id/tags",
+    { schema: { tags, security, summary: "Tag a contact (tags it already has are left as they are)", params: IdParams, body: TagsAdd, response: { 200: Contact } } },
+    async (req) =>
+      withContactSession(deps, req.principal.workspaceId, async (s) => {
+        const contact = await s.get({ id: req.params.id });
+        await s.addTags(contact, req.body.tags);
+        return contactToApi(contact, await s.tagsOf(contact));
+      }),
+  );
+
+  app.delete(
+    "/contacts/:id/tags/:tag",
+    {
+      schema: {
+        tags,
+        security,
+        summary: "Remove a tag from a contact (no change if it does not have it)",
+        params: z.object({ id: z.string(), tag: z.string() }),
+        response: { 200: Contact },
+      },
+    },
+    async (req) =>
+      withContactSession(deps, req.principal.workspaceId, async (s) => {
+        const contact = await s.get({ id: req.params.id });
+        await s.removeTags(contact, [req.params.tag]);
+        return contactToApi(contact, await s.tagsOf(contact));
+      }),
+  );
+
+  app.get(
+    "/tags",
+    { schema: { tags, security, summary: "Tags in use, with the number of contacts carrying each", response: { 200: TagCounts } } },
+    async (req) => ({ data: await selectTagCounts(deps.db, req.principal.workspaceId) }),
+  );
+
+  app.get(
+    "/contacts/:id/timeline",
+    {
+      schema: {
+        tags,
+        security,
+        summary: "Everything that happened to a contact (events and changes), newest first",
+        params: IdParams,
+        querystring: TimelineQuery,
+        response: { 200: pageOf(TimelineEvent) },
+      },
+    },
+    async (req) => {
+      const { limit, cursor, kind, name } = req.query;
+      const before = timelinePosition(decodeCursor(cursor, 2));
+      const filter = { ...(kind === undefined ? {} : { kind }), ...(name === undefined ? {} : { name }) };
+      const rows = await readTimeline(deps, req.principal.workspaceId, req.params.id, filter, { limit: limit + 1, ...(before ? { before } : {}) });
+      const page = toPage(rows, limit, (last) => [last.timestamp, last.id]);
+      return { data: page.data.map(eventToApi), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.get(
+    "/contacts/:id/export",
+    { schema: { tags, security, summary: "Everything stored about a contact, as JSON (GDPR access request)", params: IdParams, response: { 200: ContactExport } } },
+    async (req) => exportContact(deps, req.principal.workspaceId, req.params.id),
   );
 }

@@ -1,3 +1,79 @@
+import { z } from "zod";
+import { NotFoundError } from "../../core/index.js";
+import { replaceLifecycleStages } from "../../contacts/index.js";
+import { selectWorkspace, type Workspace } from "../../store/index.js";
+import { createApiKey, listApiKeys, revokeKey } from "../../workspaces/index.js";
+import { ApiKey, ApiKeyCreate, ApiKeyCreated, LifecycleStagesPut, WorkspaceOut, type ApiKeyOut } from "../../schemas/workspace-api.js";
 import type { App, RouteContext } from "../app.js";
 
-export function workspaceRoutes(_app: App, _ctx: RouteContext): void {}
+const security = [{ secretKey: [] }];
+
+/** The calling key's workspace: its settings (lifecycle stages) and its API keys. */
+export function workspaceRoutes(app: App, { deps }: RouteContext): void {
+  app.get(
+    "/workspace",
+    { schema: { tags: ["workspace"], security, summary: "The workspace of the calling key, with its settings", response: { 200: WorkspaceOut } } },
+    async (req) => {
+      const ws = await selectWorkspace(deps.db, req.principal.workspaceId);
+      if (!ws) throw new NotFoundError(`no workspace ${req.principal.workspaceId}`);
+      return workspaceToApi(ws);
+    },
+  );
+
+  app.put(
+    "/workspace/lifecycle-stages",
+    {
+      schema: {
+        tags: ["workspace"],
+        security,
+        summary: "Replace the ordered lifecycle stages; a stage still held by contacts cannot be removed (409)",
+        body: LifecycleStagesPut,
+        response: { 200: WorkspaceOut },
+      },
+    },
+    async (req) => workspaceToApi(await replaceLifecycleStages(deps, req.principal.workspaceId, req.body.lifecycleStages)),
+  );
+
+  app.get(
+    "/keys",
+    { schema: { tags: ["keys"], security, summary: "The workspace's API keys (never the keys themselves)", response: { 200: z.object({ data: z.array(ApiKey) }) } } },
+    async (req) => ({ data: (await listApiKeys(deps, req.principal.workspaceId)).map(keyToApi) }),
+  );
+
+  app.post(
+    "/keys",
+    { schema: { tags: ["keys"], security, summary: "Create an API key; the response is the only time the key is shown", body: ApiKeyCreate, response: { 201: ApiKeyCreated } } },
+    async (req, reply) => {
+      const workspaceId = req.principal.workspaceId;
+      const { id, key } = await createApiKey(deps, workspaceId, req.body.kind, req.body.name);
+      const row = (await listApiKeys(deps, workspaceId)).find((k) => k.id === id)!;
+      return reply.status(201).send({ ...keyToApi(row), key });
+    },
+  );
+
+  app.delete(
+    "/keys/:id",
+    {
+      schema: { tags: ["keys"], security, summary: "Revoke a key: it is refused from then on", params: z.object({ id: z.string() }), response: { 204: z.null() } },
+    },
+    async (req, reply) => {
+      if (!(await revokeKey(deps, req.principal.workspaceId, req.params.id))) throw new NotFoundError(`no live API key ${JSON.stringify(req.params.id)}`);
+      return reply.status(204).send(null);
+    },
+  );
+}
+
+function workspaceToApi(ws: Workspace): z.infer<typeof WorkspaceOut> {
+  return { id: ws.id, name: ws.name, settings: ws.settings, createdAt: new Date(ws.createdAt).toISOString() };
+}
+
+function keyToApi(k: { id: string; kind: "write" | "secret"; prefix: string; name: string | null; created_at: number; revoked_at: number | null }): ApiKeyOut {
+  return {
+    id: k.id,
+    kind: k.kind,
+    prefix: k.prefix,
+    name: k.name,
+    createdAt: new Date(k.created_at).toISOString(),
+    revokedAt: k.revoked_at === null ? null : new Date(k.revoked_at).toISOString(),
+  };
+}
