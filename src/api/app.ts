@@ -8,7 +8,8 @@ import swaggerUi from "@fastify/swagger-ui";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { NotFoundError } from "../core/index.js";
 import type { Deps } from "../deps.js";
-import { requireKey } from "./auth.js";
+import type { Principal } from "../workspaces/index.js";
+import { requireKey, requireWriteKey } from "./auth.js";
 import { createMetrics, type Metrics } from "./metrics.js";
 import { sendProblem } from "./problem.js";
 import { healthRoutes } from "./routes/health.js";
@@ -39,6 +40,8 @@ export async function createApp(deps: Deps): Promise<App> {
     logController: new LogController({ disableRequestLogging: true }),
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
+  // Declared up front so every request object has the same shape (set by the auth hooks).
+  app.decorateRequest("principal", null as unknown as Principal);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((err, req, reply) => sendProblem(err, req, reply));
@@ -77,7 +80,9 @@ export async function createApp(deps: Deps): Promise<App> {
   );
   await app.register(
     async (scope) => {
-      scope.addHook("onRequest", requireKey(deps, "write"));
+      const writeKey = requireWriteKey(deps);
+      scope.addHook("onRequest", writeKey.onRequest);
+      scope.addHook("preHandler", writeKey.preHandler);
       ingestRoutes(scope as App, ctx);
     },
     { prefix: "/v1" },

@@ -25,9 +25,28 @@ export function keyFrom(request: FastifyRequest): string | undefined {
   return undefined;
 }
 
-/** A preHandler that admits keys of at least `need` and records who called. */
+/** An onRequest hook that admits keys of at least `need` and records who called. */
 export function requireKey(deps: Deps, need: KeyKind) {
   return async (request: FastifyRequest): Promise<void> => {
     request.principal = await authenticate(deps, keyFrom(request), need);
+  };
+}
+
+/**
+ * For the Segment-spec endpoints: a key in the Authorization header is checked before the body
+ * is read; without one, the key is the body's `writeKey` (what analytics-node v2 sends), checked
+ * once the body is parsed. Register the result's hooks as onRequest and preHandler.
+ */
+export function requireWriteKey(deps: Deps) {
+  return {
+    onRequest: async (request: FastifyRequest): Promise<void> => {
+      if (request.headers.authorization) request.principal = await authenticate(deps, keyFrom(request), "write");
+    },
+    preHandler: async (request: FastifyRequest): Promise<void> => {
+      if (request.principal) return;
+      const body = request.body as { writeKey?: unknown } | undefined;
+      const key = typeof body?.writeKey === "string" && body.writeKey ? body.writeKey : undefined;
+      request.principal = await authenticate(deps, key, "write");
+    },
   };
 }

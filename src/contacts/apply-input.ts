@@ -10,7 +10,7 @@ export async function applyContactInput(session: ContactSession, contact: Contac
   if (input.email !== undefined) await session.setEmail(contact, input.email);
   if (input.externalId !== undefined) await session.setExternalId(contact, input.externalId);
   if (input.properties !== undefined) session.setProperties(contact, input.properties);
-  if (input.lifecycleStage !== undefined) session.setLifecycleStage(contact, input.lifecycleStage, cause);
+  if (input.lifecycleStage !== undefined) await session.setLifecycleStage(contact, input.lifecycleStage, cause);
   if (input.score !== undefined) session.setScore(contact, input.score, cause);
   if (input.ownerId !== undefined) await session.setOwner(contact, input.ownerId);
   if (input.timezone !== undefined) session.setTimezone(contact, input.timezone);

@@ -44,6 +44,7 @@ export class ContactSession {
   private readonly byAnonymousId = new Map<string, string>();
   private readonly tags = new Map<string, Set<string>>();
   private readonly lists = new Map<string, Set<string>>();
+  private stagesLocked: Promise<Workspace> | undefined;
   private readonly w: PendingWrites = {
     created: new Set(),
     dirty: new Set(),
@@ -221,9 +222,10 @@ export class ContactSession {
     this.assignExternalId(contact, externalId, field);
   }
 
-  setLifecycleStage(contact: Contact, stage: string | null, cause: string, field = "lifecycleStage"): void {
-    if (stage !== null && !this.workspace.settings.lifecycleStages.some((s) => s.id === stage)) {
-      const known = this.workspace.settings.lifecycleStages.map((s) => s.id).join(", ");
+  async setLifecycleStage(contact: Contact, stage: string | null, cause: string, field = "lifecycleStage"): Promise<void> {
+    const { lifecycleStages } = (await this.lockedWorkspace()).settings;
+    if (stage !== null && !lifecycleStages.some((s) => s.id === stage)) {
+      const known = lifecycleStages.map((s) => s.id).join(", ");
       throw ValidationError.field(field, `unknown lifecycle stage ${JSON.stringify(stage)}; this workspace's stages are: ${known}`);
     }
     if (contact.lifecycleStage === stage) return;
@@ -263,6 +265,15 @@ export class ContactSession {
     if (from === status) return;
     this.changed(contact, "subscription.changed", { channel, from, to: status });
     contact.subscriptions = { ...contact.subscriptions, [channel]: status };
+  }
+
+  /**
+   * The workspace read again with a share lock, so its stages cannot change before this unit
+   * commits. Only sessions that set a stage pay for it: ingestion never locks the workspace row.
+   */
+  private async lockedWorkspace(): Promise<Workspace> {
+    this.stagesLocked ??= selectWorkspace(this.db, this.workspace.id, this.deps.dialect).then((w) => w ?? this.workspace);
+    return this.stagesLocked;
   }
 
   /** Tags currently on the contacts, loaded in one query for those not yet known. */
@@ -351,6 +362,7 @@ export class ContactSession {
     const email = into.email === null ? from.email : null;
     const externalId = into.externalId === null ? from.externalId : null;
     this.w.merges.push({ from: from.id, into: into.id });
+    this.handOverPending(from, into.id);
     this.remove(from);
     for (const [a, id] of this.byAnonymousId) if (id === from.id) this.byAnonymousId.set(a, into.id);
     if (email) this.assignEmail(into, email, "email");
@@ -371,6 +383,19 @@ export class ContactSession {
     }
     if (into.score === 0 && from.score !== 0) this.setScore(into, from.score, "merge");
     this.changed(into, "contact.merged", { mergedContactId: from.id });
+  }
+
+  /** What `from` has not written yet follows its stored history to `into`. */
+  private handOverPending(from: Contact, intoId: string): void {
+    const created = this.w.createdEvents.get(from.id);
+    if (created) {
+      this.w.createdEvents.delete(from.id);
+      created.properties = toJson({ email: from.email, externalId: from.externalId, properties: from.properties });
+      this.w.events.push(created);
+    }
+    for (const rows of [this.w.events, this.w.anonymousIds, this.w.tagsAdded, this.w.listsJoined]) {
+      for (const r of rows) if (r.contact_id === from.id) r.contact_id = intoId;
+    }
   }
 
   /** Erases the contact with everything about it. */
@@ -465,7 +490,7 @@ export async function withContactSession<T>(deps: Deps, workspaceId: string, wor
     let session: ContactSession | undefined;
     try {
       const result = await deps.db.transaction().execute(async (trx) => {
-        const workspace = await selectWorkspace(trx, workspaceId, deps.dialect);
+        const workspace = await selectWorkspace(trx, workspaceId);
         if (!workspace) throw new NotFoundError(`no workspace ${workspaceId}`);
         session = new ContactSession(trx, deps, workspace, await propertyTypesOf(deps, trx, workspaceId));
         const out = await work(session);
@@ -480,6 +505,8 @@ export async function withContactSession<T>(deps: Deps, workspaceId: string, wor
       deps.propertyTypes.delete(workspaceId);
       if (!deps.dialect.isRetryableConflict(err)) throw err;
       if (attempt >= MAX_ATTEMPTS) throw new ConflictError("the contact was changed concurrently too many times; try again");
+      // Jitter, so transactions that collided do not collide again in lockstep.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
     }
   }
 }

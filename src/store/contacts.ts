@@ -20,12 +20,13 @@ export async function selectContactsByKeys(db: Db, dialect: Dialect, workspaceId
   const query = db
     .selectFrom("contacts")
     .selectAll()
-    .where("workspace_id", "=", workspaceId)
+    // The workspace goes inside each branch so that each one is an index lookup (SQLite would
+    // otherwise walk the whole workspace).
     .where((eb) =>
       eb.or([
-        ...(ids.length ? [eb("id", "in", ids)] : []),
-        ...(emails.length ? [eb("email", "in", emails)] : []),
-        ...(externalIds.length ? [eb("external_id", "in", externalIds)] : []),
+        ...(ids.length ? [eb.and([eb("workspace_id", "=", workspaceId), eb("id", "in", ids)])] : []),
+        ...(emails.length ? [eb.and([eb("workspace_id", "=", workspaceId), eb("email", "in", emails)])] : []),
+        ...(externalIds.length ? [eb.and([eb("workspace_id", "=", workspaceId), eb("external_id", "in", externalIds)])] : []),
       ]),
     )
     // One lock order for every transaction, so concurrent batches cannot deadlock on each other.
