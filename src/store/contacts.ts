@@ -28,10 +28,8 @@ export async function selectContactsByKeys(db: Db, dialect: Dialect, workspaceId
         ...(emails.length ? [eb.and([eb("workspace_id", "=", workspaceId), eb("email", "in", emails)])] : []),
         ...(externalIds.length ? [eb.and([eb("workspace_id", "=", workspaceId), eb("external_id", "in", externalIds)])] : []),
       ]),
-    )
-    // One lock order for every transaction, so concurrent batches cannot deadlock on each other.
-    .orderBy("id");
-  return (lock ? dialect.forUpdate(query) : query).execute();
+    );
+  return (lock ? dialect.forUpdateInOrder(query, "id") : query).execute();
 }
 
 /** Maps anonymous ids to the contacts they were resolved to. */

@@ -10,6 +10,12 @@ export interface Dialect {
   readonly types: { json: ColumnDataType; time: ColumnDataType; real: ColumnDataType };
   /** Locks the selected rows until the transaction ends (no-op on SQLite, whose writer is single). */
   forUpdate<DB, TB extends keyof DB, O>(qb: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>;
+  /**
+   * Locks many rows for update in `column` order, one order for every transaction so that
+   * concurrent ones cannot deadlock. SQLite has a single writer: no lock and no ordering there
+   * (an ORDER BY would also steer its planner away from the lookup indexes).
+   */
+  forUpdateInOrder<DB, TB extends keyof DB, O>(qb: SelectQueryBuilder<DB, TB, O>, column: string): SelectQueryBuilder<DB, TB, O>;
   /** Keeps the selected rows from changing or disappearing until the transaction ends. */
   forShare<DB, TB extends keyof DB, O>(qb: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>;
   /** The schema unqualified tables live in (PostgreSQL's search_path), where migrations keep their bookkeeping. */
@@ -36,6 +42,7 @@ export const sqliteDialect: Dialect = {
   name: "sqlite",
   types: { json: "text", time: "integer", real: "real" },
   forUpdate: (qb) => qb,
+  forUpdateInOrder: (qb) => qb,
   forShare: (qb) => qb,
   currentSchema: async () => undefined,
   isRetryableConflict(err) {
@@ -50,6 +57,7 @@ export const postgresDialect: Dialect = {
   name: "postgres",
   types: { json: "jsonb", time: "bigint", real: "double precision" },
   forUpdate: (qb) => qb.forUpdate(),
+  forUpdateInOrder: (qb, column) => qb.orderBy(sql.ref(column)).forUpdate(),
   forShare: (qb) => qb.forShare(),
   currentSchema: async (db) => (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s,
   isRetryableConflict(err) {
