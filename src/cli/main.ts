@@ -3,6 +3,8 @@ import { loadConfig } from "../config.js";
 import { openRuntime } from "../runtime.js";
 import { createApiKey, findOrCreateWorkspace, DEFAULT_WORKSPACE, type KeyKind } from "../workspaces/index.js";
 import { serve } from "./serve.js";
+import { importCommand } from "./import.js";
+import { exportCommand } from "./export.js";
 
 const program = new Command("parcours").description("Parcours marketing automation").showHelpAfterError();
 
@@ -40,6 +42,9 @@ keys
       await runtime.close();
     }
   });
+
+program.addCommand(importCommand());
+program.addCommand(exportCommand());
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`parcours: ${err instanceof Error ? err.message : String(err)}\n`);

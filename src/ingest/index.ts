@@ -4,3 +4,4 @@ export { ingestSegmentMessages } from "./segment/ingest.js";
 export { IMPORT_BATCH_ROWS, importContactsCsv } from "./csv/import-csv.js";
 export { readImport, listImports } from "./csv/import-report.js";
 export { exportContactsCsv } from "./csv/export-csv.js";
+export { type Ingest, createIngestQueue } from "./segment/ingest-queue.js";

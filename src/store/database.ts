@@ -5,6 +5,7 @@ import pg from "pg";
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import { postgresDialect, sqliteDialect, type Dialect } from "./dialect.js";
 import type { Database } from "./schema.js";
+import { withStatementCache } from "./statement-cache.js";
 
 export interface Store {
   db: Kysely<Database>;
@@ -43,7 +44,7 @@ function createSqliteStore(dataDir: string): Store {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("cache_size = -65536");
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: sqliteDialect, close: () => db.destroy() };
 }
 

@@ -24,6 +24,8 @@ export interface Dialect {
   isRetryableConflict(err: unknown): boolean;
   /** Largest number of bound parameters one statement may carry. */
   readonly maxParameters: number;
+  /** Write transactions worth running at once from one process (SQLite has a single writer). */
+  readonly maxConcurrentWrites: number;
   /** Case-insensitive "contains" on a text column. */
   ilike(column: RawBuilder<unknown> | string, pattern: string): RawBuilder<boolean>;
 }
@@ -50,6 +52,7 @@ export const sqliteDialect: Dialect = {
     return code === "SQLITE_BUSY" || code.startsWith("SQLITE_CONSTRAINT_UNIQUE") || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
   },
   maxParameters: 32_000,
+  maxConcurrentWrites: 1,
   ilike: (column, pattern) => sql<boolean>`${typeof column === "string" ? sql.ref(column) : column} like ${pattern}`,
 };
 
@@ -65,6 +68,7 @@ export const postgresDialect: Dialect = {
     return code === "23505" || code === "40001" || code === "40P01";
   },
   maxParameters: 65_000,
+  maxConcurrentWrites: 4,
   ilike: (column, pattern) => sql<boolean>`${typeof column === "string" ? sql.ref(column) : column} ilike ${pattern}`,
 };
 

@@ -1,5 +1,5 @@
-import { useMemo, useState } from "react";
-import type { contactSchemas } from "../../src/schemas/index.js";
+import { useCallback, useMemo, useState } from "react";
+import type { ContactOut as Contact } from "../../src/schemas/contact.js";
 import { createApi } from "./api.js";
 import { ContactPanel } from "./contact-panel.js";
 import { ContactsTable } from "./contacts-table.js";
@@ -7,18 +7,16 @@ import { Header } from "./header.js";
 import { secretKeyStore } from "./secret-key.js";
 import { SignIn } from "./sign-in.js";
 
-type Contact = contactSchemas.ContactOut;
-
 export function App() {
   const [secretKey, setSecretKey] = useState(secretKeyStore.read);
-  const signIn = (key: string) => {
+  const signIn = useCallback((key: string) => {
     secretKeyStore.write(key);
     setSecretKey(key);
-  };
-  const signOut = () => {
+  }, []);
+  const signOut = useCallback(() => {
     secretKeyStore.clear();
     setSecretKey(null);
-  };
+  }, []);
   if (!secretKey) return <SignIn onSignIn={signIn} />;
   return <Workspace secretKey={secretKey} onSignOut={signOut} />;
 }

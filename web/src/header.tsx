@@ -1,18 +1,17 @@
 import { useEffect, useState } from "react";
+import type { WorkspaceOut } from "../../src/schemas/workspace-api.js";
 import type { Api } from "./api.js";
 import { HealthBadge } from "./health-badge.js";
 
-/** Workspace name (when the server offers GET /api/v1/workspace), health, links, sign-out. */
+/** Workspace name (from GET /api/v1/workspace), health, links, sign-out. */
 export function Header({ api, onSignOut }: { api: Api; onSignOut: () => void }) {
   const [workspace, setWorkspace] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
     api
-      .get<unknown>("/api/v1/workspace")
-      .then((ws) => {
-        if (live && ws && typeof ws === "object" && "name" in ws && typeof ws.name === "string") setWorkspace(ws.name);
-      })
-      // Older servers have no workspace endpoint: the header simply goes without the name.
+      .get<WorkspaceOut>("/api/v1/workspace")
+      .then((ws) => live && setWorkspace(ws.name))
+      // Without the workspace endpoint (or the name) the header simply goes without it.
       .catch(() => undefined);
     return () => {
       live = false;

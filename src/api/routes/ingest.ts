@@ -2,7 +2,7 @@ import { createGunzip, createInflate } from "node:zlib";
 import type { Readable, Transform } from "node:stream";
 import type { FastifyRequest } from "fastify";
 import { ParcoursError } from "../../core/index.js";
-import { ingestSegmentMessages, parseSegmentBatch, parseSegmentCall, type SegmentMessage } from "../../ingest/index.js";
+import { createIngestQueue, parseSegmentBatch, parseSegmentCall, type SegmentMessage } from "../../ingest/index.js";
 import { MAX_BATCH_BYTES, MAX_CALL_BYTES, SEGMENT_TYPES, SegmentAccepted, SegmentBatch, SegmentCall, type SegmentType } from "../../schemas/segment.js";
 import type { App, RouteContext } from "../app.js";
 
@@ -31,8 +31,9 @@ export function ingestRoutes(app: App, { deps, metrics }: RouteContext): void {
   // and RudderStack's Node library posts its gzipped JSON as a form.
   app.addContentTypeParser(["text/plain", "application/x-www-form-urlencoded"], { parseAs: "string" }, app.getDefaultJsonParser("error", "error"));
 
+  const ingest = createIngestQueue(deps);
   async function accept(workspaceId: string, messages: SegmentMessage[]): Promise<{ success: true }> {
-    const fresh = await ingestSegmentMessages(deps, workspaceId, messages);
+    const fresh = await ingest(workspaceId, messages);
     const counts = new Map<string, number>();
     for (const m of fresh) counts.set(m.type, (counts.get(m.type) ?? 0) + 1);
     for (const [type, n] of counts) metrics.ingestedEvents.inc({ type }, n);

@@ -1,0 +1,134 @@
+// `npm run bench [-- flags]`: runs the scenarios and prints one JSON figure per line on stdout.
+import { parseArgs } from "node:util";
+import { note } from "./figures.js";
+import { runImport } from "./import.js";
+import { runIngest, type IngestOptions } from "./ingest.js";
+import type { Mix } from "./load/traffic.js";
+import { postgresReachable, type DialectName } from "./target.js";
+
+const HELP = `npm run bench -- [flags]
+
+  --scenario NAME     ingest | import | all (default all; repeat to choose several)
+  --dialects LIST     sqlite,postgres (default: ingest on both when PostgreSQL answers, import on sqlite)
+  --postgres-url URL  default postgres://postgres@127.0.0.1:5432/test
+  ingest:
+  --events N          events sent through /v1/batch per target (default 100000)
+  --batch-size N      events per /v1/batch call (default 100)
+  --batch-clients N   concurrent batch clients (default 10)
+  --requests N        single /v1/track calls per target (default 20000)
+  --single-clients N  concurrent single-call clients (default 50)
+  --known-users N     pool of known users, identified before the run (default 1000)
+  --new-share X       share of events for new users, 0..1 (default 0.2)
+  --mix I/T/P         percent identify/track/page (default 20/60/20)
+  --max-seconds N     stop each load phase after N s (default 5, which keeps the quick run under
+                      a minute; off when --events or --requests is given without it)
+  import:
+  --rows N            CSV rows to import (default 100000; the issue's figure is 1000000)
+`;
+
+const FLAGS = {
+  scenario: { type: "string", multiple: true },
+  dialects: { type: "string" },
+  "postgres-url": { type: "string", default: "postgres://postgres@127.0.0.1:5432/test" },
+  events: { type: "string" },
+  "batch-size": { type: "string", default: "100" },
+  "batch-clients": { type: "string", default: "10" },
+  requests: { type: "string" },
+  "single-clients": { type: "string", default: "50" },
+  "known-users": { type: "string", default: "1000" },
+  "new-share": { type: "string", default: "0.2" },
+  mix: { type: "string", default: "20/60/20" },
+  "max-seconds": { type: "string" },
+  rows: { type: "string", default: "100000" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+const { values } = parseFlags();
+
+if (values.help) {
+  process.stdout.write(HELP);
+  process.exit(0);
+}
+
+const scenarios = new Set((values.scenario ?? ["all"]).flatMap((s) => (s === "all" ? ["ingest", "import"] : [s])));
+for (const s of scenarios) if (s !== "ingest" && s !== "import") usage(`unknown scenario "${s}"`);
+const postgresUrl = values["postgres-url"];
+// Every flag is checked before anything runs, so a typo fails at once rather than after a long phase.
+const ingestOptions: Omit<IngestOptions, "dialects"> = {
+  postgresUrl,
+  events: count("events", 100_000),
+  batchSize: count("batch-size"),
+  batchClients: count("batch-clients"),
+  requests: count("requests", 20_000),
+  singleClients: count("single-clients"),
+  knownUsers: count("known-users"),
+  newShare: share(values["new-share"]),
+  mix: mix(values.mix),
+  maxMs: phaseLimitMs(),
+};
+const rows = count("rows");
+
+try {
+  if (scenarios.has("ingest")) await runIngest({ ...ingestOptions, dialects: await dialectsFor("ingest", ["sqlite", "postgres"]) });
+  if (scenarios.has("import")) {
+    for (const dialect of await dialectsFor("import", ["sqlite"])) await runImport({ dialect, postgresUrl, rows });
+  }
+} catch (err) {
+  process.stderr.write(`bench: failed: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+}
+
+/** The dialects asked for, or the defaults; PostgreSQL only when it answers (asked-for and unreachable is an error). */
+async function dialectsFor(scenario: string, defaults: DialectName[]): Promise<DialectName[]> {
+  const asked = values.dialects?.split(",").map((d) => d.trim());
+  for (const d of asked ?? []) if (d !== "sqlite" && d !== "postgres") usage(`unknown dialect "${d}"`);
+  const wanted = (asked as DialectName[] | undefined) ?? defaults;
+  if (!wanted.includes("postgres") || (await postgresReachable(postgresUrl))) return wanted;
+  if (asked) usage(`PostgreSQL is not reachable at ${postgresUrl}`);
+  note(`${scenario}: PostgreSQL not reachable at ${postgresUrl}, running on SQLite only`);
+  return wanted.filter((d) => d !== "postgres");
+}
+
+function count(flag: "events" | "batch-size" | "batch-clients" | "requests" | "single-clients" | "known-users" | "rows", fallback?: number): number {
+  const n = Number(values[flag] ?? fallback);
+  if (!Number.isInteger(n) || n < 1) usage(`--${flag} must be a positive integer`);
+  return n;
+}
+
+/** The quick run bounds each phase by time; explicit sizes are run in full unless bounded too. */
+function phaseLimitMs(): number | undefined {
+  const text = values["max-seconds"] ?? (values.events === undefined && values.requests === undefined ? "5" : undefined);
+  if (text === undefined) return undefined;
+  const s = Number(text);
+  if (!(s > 0)) usage("--max-seconds must be a positive number");
+  return s * 1000;
+}
+
+function share(text: string): number {
+  const x = Number(text);
+  if (!(x >= 0 && x <= 1)) usage("--new-share must be between 0 and 1");
+  return x;
+}
+
+function mix(text: string): Mix {
+  const parts = text.split("/").map(Number);
+  const [identify, track, page] = parts;
+  if (parts.length !== 3 || identify === undefined || track === undefined || page === undefined || parts.some((p) => !(p >= 0)) || identify + track + page <= 0) {
+    usage("--mix is three percentages, identify/track/page, e.g. 20/60/20");
+  }
+  const total = identify + track + page;
+  return { identify: identify / total, track: track / total, page: page / total };
+}
+
+function parseFlags() {
+  try {
+    return parseArgs({ options: FLAGS });
+  } catch (err) {
+    return usage((err as Error).message);
+  }
+}
+
+function usage(problem: string): never {
+  process.stderr.write(`bench: ${problem}\n\n${HELP}`);
+  process.exit(2);
+}
