@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import { postgresDialect, sqliteDialect, type Dialect } from "./dialect.js";
 import type { Database } from "./schema.js";
 import { withStatementCache } from "./statement-cache.js";
+import { startWalCheckpointer } from "./wal-checkpointer.js";
 
 export interface Store {
   db: Kysely<Database>;
@@ -44,8 +45,24 @@ function createSqliteStore(dataDir: string): Store {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("cache_size = -65536");
+  if (file === ":memory:") {
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    return { db, dialect: sqliteDialect, close: () => db.destroy() };
+  }
+  // Checkpoints run on a worker thread; this connection only checkpoints should that worker
+  // fall far behind (about 400 MB of WAL).
+  sqlite.pragma("wal_autocheckpoint = 100000");
+  sqlite.pragma("journal_size_limit = 67108864");
+  const checkpointer = startWalCheckpointer(file, (message) => process.emitWarning(`WAL checkpoint: ${message}`));
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, dialect: sqliteDialect, close: () => db.destroy() };
+  return {
+    db,
+    dialect: sqliteDialect,
+    close: async () => {
+      await checkpointer.stop();
+      await db.destroy();
+    },
+  };
 }
 
 async function createPostgresStore(url: string, options: StoreOptions): Promise<Store> {

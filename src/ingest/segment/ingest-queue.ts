@@ -21,9 +21,9 @@ const MAX_GROUP_MESSAGES = 5000;
  * together in one, so under load the cost of a commit is shared by many calls instead of paid
  * by each. A call is answered only once its transaction has committed. When a combined
  * transaction fails on one call's input (a bad trait, a conflicting email), each of its calls is
- * written alone, so one bad call never fails another.
+ * written alone, so one bad call never fails another. `store` writes one group (tests observe it).
  */
-export function createIngestQueue(deps: Deps): Ingest {
+export function createIngestQueue(deps: Deps, store: Ingest = (workspaceId, messages) => ingestSegmentMessages(deps, workspaceId, messages)): Ingest {
   const queue: Call[] = [];
   let writers = 0;
 
@@ -64,7 +64,7 @@ export function createIngestQueue(deps: Deps): Ingest {
 
   async function write(group: Call[]): Promise<void> {
     try {
-      const fresh = new Set(await ingestSegmentMessages(deps, group[0]!.workspaceId, group.flatMap((c) => c.messages)));
+      const fresh = new Set(await store(group[0]!.workspaceId, group.flatMap((c) => c.messages)));
       for (const call of group) call.resolve(call.messages.filter((m) => fresh.has(m)));
     } catch (err) {
       const oneCallsFault = err instanceof ValidationError || err instanceof ConflictError;
