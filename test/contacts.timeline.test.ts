@@ -27,7 +27,7 @@ describe.each(dialects)("contact timeline on %s", (dialect) => {
       ["lifecycle.changed", { from: null, to: "customer", cause: "api" }],
       ["property.changed", { property: "plan", old: "pro", new: "team" }],
       ["property.changed", { property: "plan", old: "free", new: "pro" }],
-      ["contact.created", { email: "tl@example.com", externalId: null, properties: { plan: "free" } }],
+      ["contact.created", { email: "tl@example.com", externalId: null, properties: { plan: "free" }, source: { channel: "api" } }],
     ]);
     expect(events[0]).toMatchObject({ kind: "internal", timestamp: "2026-01-05T09:00:03.000Z", receivedAt: "2026-01-05T09:00:03.000Z", messageId: null, context: null });
     expect(events.at(-1)!.timestamp).toBe("2026-01-05T09:00:00.000Z");

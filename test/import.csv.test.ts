@@ -60,8 +60,8 @@ describe.each(dialects)("CSV import on %s", (dialect) => {
     expect(members.body.data.map((c: { email: string }) => c.email).sort()).toEqual(["ada@example.com", "bob@example.com"]);
 
     const events = await timeline(ada.id);
-    expect(events.map((e) => e.name)).toEqual(expect.arrayContaining(["contact.created", "tag.added", "list.joined", "import.contact"]));
-    expect(events.find((e) => e.name === "import.contact")!.properties).toEqual({ importId: res.body.id, created: true });
+    expect(events.map((e) => e.name)).toEqual(expect.arrayContaining(["contact.created", "tag.added", "list.joined"]));
+    expect(events.find((e) => e.name === "contact.created")!.properties.source).toEqual({ channel: "import", importId: res.body.id });
 
     const stored = await t.request("GET", `/api/v1/imports/${res.body.id}`);
     expect(stored.body).toEqual(res.body);

@@ -51,7 +51,7 @@ describe.each(dialects)("contact owners on %s", (dialect) => {
     const ids = await withContactSession(t.deps, t.workspaceId, async (s) => {
       const out: string[] = [];
       for (let i = 0; i < 1201; i++) {
-        const c = s.create({});
+        const c = s.create({}, { channel: "api" });
         await s.setOwner(c, rep);
         out.push(c.id);
       }

@@ -17,6 +17,7 @@ import {
   type PropertyDefinitionRow,
   type TagRow,
 } from "../store/index.js";
+import type { ContactSource } from "./session.js";
 
 /** What a contact session has changed and not yet written. */
 export interface PendingWrites {
@@ -26,7 +27,7 @@ export interface PendingWrites {
   merges: { from: string; into: string }[];
   events: NewEventRow[];
   /** `contact.created` rows, filled with the contact's final state at flush. */
-  createdEvents: Map<string, NewEventRow>;
+  createdEvents: Map<string, { row: NewEventRow; source: ContactSource }>;
   anonymousIds: { workspace_id: string; anonymous_id: string; contact_id: string; created_at: number }[];
   tagsAdded: TagRow[];
   tagsRemoved: { contact_id: string; tag: string }[];
@@ -58,7 +59,7 @@ export async function flushSession(
   await insertTags(db, dialect, w.tagsAdded.filter((r) => !gone(r.contact_id)));
   await deleteListMembers(db, w.listsLeft.filter((r) => !gone(r.contact_id)));
   await insertListMembers(db, dialect, w.listsJoined.filter((r) => !gone(r.contact_id)));
-  const events = [...w.createdEvents.values(), ...w.events].filter((e) => !gone(e.contact_id));
+  const events = [...[...w.createdEvents.values()].map((c) => c.row), ...w.events].filter((e) => !gone(e.contact_id));
   events.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   await insertEvents(db, dialect, events);
 }

@@ -112,8 +112,11 @@ export class ContactSession {
     return c;
   }
 
-  /** Creates a contact; its email and external id must be free (load them first). */
-  create(init: { email?: string | null; externalId?: string | null }): Contact {
+  /**
+   * Creates a contact; its email and external id must be free (load them first). `source` says
+   * where it came from and is kept on its `contact.created` event.
+   */
+  create(init: { email?: string | null; externalId?: string | null }, source: ContactSource): Contact {
     const now = this.now;
     const contact: Contact = {
       id: this.deps.ids(),
@@ -135,7 +138,7 @@ export class ContactSession {
     this.lists.set(contact.id, new Set());
     // Its payload is the contact as it stands at flush, so it carries the initial values.
     const created = this.eventRow(contact, { kind: "internal", name: "contact.created", properties: {} });
-    this.w.createdEvents.set(contact.id, created);
+    this.w.createdEvents.set(contact.id, { row: created, source });
     if (init.email) this.assignEmail(contact, init.email, "email");
     if (init.externalId) this.assignExternalId(contact, init.externalId, "externalId");
     return contact;
@@ -390,8 +393,8 @@ export class ContactSession {
     const created = this.w.createdEvents.get(from.id);
     if (created) {
       this.w.createdEvents.delete(from.id);
-      created.properties = toJson({ email: from.email, externalId: from.externalId, properties: from.properties });
-      this.w.events.push(created);
+      created.row.properties = createdPayload(from, created.source);
+      this.w.events.push(created.row);
     }
     for (const rows of [this.w.events, this.w.anonymousIds, this.w.tagsAdded, this.w.listsJoined]) {
       for (const r of rows) if (r.contact_id === from.id) r.contact_id = intoId;
@@ -408,10 +411,7 @@ export class ContactSession {
 
   /** Writes everything, set-based, inside the caller's transaction. */
   async flush(): Promise<void> {
-    for (const [id, row] of this.w.createdEvents) {
-      const c = this.contacts.get(id)!;
-      row.properties = toJson({ email: c.email, externalId: c.externalId, properties: c.properties });
-    }
+    for (const [id, { row, source }] of this.w.createdEvents) row.properties = createdPayload(this.contacts.get(id)!, source);
     await flushSession(this.db, this.deps.dialect, this.workspace.id, this.w, (id) => contactToRow(this.contacts.get(id)!));
   }
 
@@ -476,6 +476,16 @@ export class ContactSession {
       received_at: now,
     };
   }
+}
+
+/** Where a contact came from: `{ channel: "api" }`, `{ channel: "import", importId }`… */
+export interface ContactSource {
+  channel: "api" | "ingest" | "import";
+  importId?: string;
+}
+
+function createdPayload(c: Contact, source: ContactSource): string {
+  return toJson({ email: c.email, externalId: c.externalId, properties: c.properties, source });
 }
 
 const MAX_ATTEMPTS = 5;

@@ -27,7 +27,7 @@ export function contactRoutes(app: App, { deps }: RouteContext): void {
     { schema: { tags, security, summary: "Create a contact", body: ContactCreate, response: { 201: Contact } } },
     async (req, reply) => {
       const out = await withContactSession(deps, req.principal.workspaceId, async (s) => {
-        const contact = s.create({});
+        const contact = s.create({}, { channel: "api" });
         await applyContactInput(s, contact, req.body);
         return contactToApi(contact, await s.tagsOf(contact));
       });

@@ -93,7 +93,7 @@ async function applyRow(s: ContactSession, settings: BatchSettings, list: ListRo
   const values = readValues(cells, settings.plan.columns, ctx);
   if ("reason" in values) return values;
 
-  const contact = found ?? s.create({ email, externalId: externalId ?? null });
+  const contact = found ?? s.create({ email, externalId: externalId ?? null }, { channel: "import", importId: settings.importId });
   if (found) {
     // Only reached when the contact lacks that identity: findContact refused any other difference.
     if (found.email === null) await s.setEmail(found, email);
@@ -107,7 +107,8 @@ async function applyRow(s: ContactSession, settings: BatchSettings, list: ListRo
   const tags = values.tags.length ? [...settings.tags, ...values.tags] : settings.tags;
   if (tags.length) await s.addTags(contact, tags);
   if (list) await s.joinList(contact, list);
-  s.record(contact, { kind: "internal", name: "import.contact", properties: { importId: settings.importId, created: !found } });
+  // A created contact's `contact.created` already names the import as its source.
+  if (found) s.record(contact, { kind: "internal", name: "import.contact", properties: { importId: settings.importId, created: false } });
   return found ? "updated" : "created";
 }
 

@@ -1,5 +1,7 @@
 import { ConflictError } from "../../core/index.js";
-import type { Contact, ContactSession } from "../../contacts/index.js";
+import type { Contact, ContactSession, ContactSource } from "../../contacts/index.js";
+
+const INGEST: ContactSource = { channel: "ingest" };
 import type { ProfileChange } from "./message.js";
 
 /**
@@ -27,7 +29,7 @@ export class Identities {
       await this.s.setExternalId(byAnonymousId, userId, `${field}userId`);
       return byAnonymousId;
     }
-    const contact = this.s.create({ externalId: userId });
+    const contact = this.s.create({ externalId: userId }, INGEST);
     if (anonymousId !== null && !byAnonymousId) this.s.addAnonymousId(contact, anonymousId);
     return contact;
   }
@@ -50,7 +52,7 @@ export class Identities {
       await this.s.setExternalId(previous, userId, `${field}userId`);
       return previous;
     }
-    const contact = target ?? this.s.create({ externalId: userId });
+    const contact = target ?? this.s.create({ externalId: userId }, INGEST);
     if (!previous && previousId !== userId) this.s.addAnonymousId(contact, previousId);
     return contact;
   }
@@ -88,7 +90,7 @@ export class Identities {
   }
 
   private createAnonymous(anonymousId: string): Contact {
-    const contact = this.s.create({});
+    const contact = this.s.create({}, INGEST);
     this.s.addAnonymousId(contact, anonymousId);
     return contact;
   }
