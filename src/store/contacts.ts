@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
-import { chunkRows, type Dialect } from "./dialect.js";
+import { insertRows } from "./bulk-insert.js";
+import type { Dialect } from "./dialect.js";
 import type { ContactRow, Database, NewContactRow } from "./schema.js";
 
 export type Db = Kysely<Database>;
@@ -45,27 +46,24 @@ export async function selectAnonymousIds(db: Db, workspaceId: string, anonymousI
   return new Map(rows.map((r) => [r.anonymous_id, r.contact_id]));
 }
 
+/** The columns a changed contact rewrites; `id`, `workspace_id` and `created_at` never change. */
+const CONTACT_UPSERT = `on conflict (id) do update set ${[
+  "email",
+  "external_id",
+  "properties",
+  "lifecycle_stage",
+  "score",
+  "owner_id",
+  "timezone",
+  "subscriptions",
+  "updated_at",
+]
+  .map((c) => `"${c}" = excluded."${c}"`)
+  .join(", ")}`;
+
 /** Inserts new contacts and rewrites changed ones, in as few statements as the dialect allows. */
 export async function upsertContacts(db: Db, dialect: Dialect, rows: NewContactRow[]): Promise<void> {
-  for (const chunk of chunkRows(dialect, rows)) {
-    await db
-      .insertInto("contacts")
-      .values(chunk)
-      .onConflict((oc) =>
-        oc.column("id").doUpdateSet((eb) => ({
-          email: eb.ref("excluded.email"),
-          external_id: eb.ref("excluded.external_id"),
-          properties: eb.ref("excluded.properties"),
-          lifecycle_stage: eb.ref("excluded.lifecycle_stage"),
-          score: eb.ref("excluded.score"),
-          owner_id: eb.ref("excluded.owner_id"),
-          timezone: eb.ref("excluded.timezone"),
-          subscriptions: eb.ref("excluded.subscriptions"),
-          updated_at: eb.ref("excluded.updated_at"),
-        })),
-      )
-      .execute();
-  }
+  await insertRows(db, dialect, "contacts", rows, CONTACT_UPSERT);
 }
 
 export async function deleteContacts(db: Db, workspaceId: string, ids: string[]): Promise<void> {
@@ -78,7 +76,7 @@ export async function insertAnonymousIds(
   dialect: Dialect,
   rows: { workspace_id: string; anonymous_id: string; contact_id: string; created_at: number }[],
 ): Promise<void> {
-  for (const chunk of chunkRows(dialect, rows)) await db.insertInto("anonymous_ids").values(chunk).execute();
+  await insertRows(db, dialect, "anonymous_ids", rows);
 }
 
 /**

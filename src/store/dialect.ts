@@ -24,6 +24,8 @@ export interface Dialect {
   isRetryableConflict(err: unknown): boolean;
   /** Largest number of bound parameters one statement may carry. */
   readonly maxParameters: number;
+  /** The `n`th (1-based) bound parameter in raw SQL. */
+  placeholder(n: number): string;
   /** Write transactions worth running at once from one process (SQLite has a single writer). */
   readonly maxConcurrentWrites: number;
   /** Case-insensitive "contains" on a text column. */
@@ -53,6 +55,7 @@ export const sqliteDialect: Dialect = {
   },
   maxParameters: 32_000,
   maxConcurrentWrites: 1,
+  placeholder: () => "?",
   ilike: (column, pattern) => sql<boolean>`${typeof column === "string" ? sql.ref(column) : column} like ${pattern}`,
 };
 
@@ -69,17 +72,8 @@ export const postgresDialect: Dialect = {
   },
   maxParameters: 65_000,
   maxConcurrentWrites: 4,
+  placeholder: (n) => `$${n}`,
   ilike: (column, pattern) => sql<boolean>`${typeof column === "string" ? sql.ref(column) : column} ilike ${pattern}`,
 };
-
-/** Splits rows so that one multi-row statement stays under the parameter limit. */
-export function chunkRows<T extends object>(dialect: Dialect, rows: T[]): T[][] {
-  if (rows.length === 0) return [];
-  const perRow = Object.keys(rows[0]!).length || 1;
-  const size = Math.max(1, Math.floor(dialect.maxParameters / perRow));
-  const chunks: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) chunks.push(rows.slice(i, i + size));
-  return chunks;
-}
 
 export type { Kysely };

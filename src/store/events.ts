@@ -1,9 +1,10 @@
-import { chunkRows, type Dialect } from "./dialect.js";
+import { insertRows } from "./bulk-insert.js";
+import type { Dialect } from "./dialect.js";
 import type { Db } from "./contacts.js";
 import type { NewEventRow } from "./schema.js";
 
 export async function insertEvents(db: Db, dialect: Dialect, rows: NewEventRow[]): Promise<void> {
-  for (const chunk of chunkRows(dialect, rows)) await db.insertInto("events").values(chunk).execute();
+  await insertRows(db, dialect, "events", rows);
 }
 
 /** The message ids among `messageIds` already stored: those calls were already accepted. */

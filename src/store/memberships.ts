@@ -1,4 +1,5 @@
-import { chunkRows, type Dialect } from "./dialect.js";
+import { insertRows } from "./bulk-insert.js";
+import type { Dialect } from "./dialect.js";
 import type { Db } from "./contacts.js";
 
 export interface TagRow {
@@ -24,7 +25,7 @@ export async function selectTags(db: Db, contactIds: string[]): Promise<Map<stri
 }
 
 export async function insertTags(db: Db, dialect: Dialect, rows: TagRow[]): Promise<void> {
-  for (const chunk of chunkRows(dialect, rows)) await db.insertInto("contact_tags").values(chunk).onConflict((oc) => oc.doNothing()).execute();
+  await insertRows(db, dialect, "contact_tags", rows, "on conflict do nothing");
 }
 
 export async function deleteTags(db: Db, pairs: { contact_id: string; tag: string }[]): Promise<void> {
@@ -43,7 +44,7 @@ export async function selectListMemberships(db: Db, contactIds: string[]): Promi
 }
 
 export async function insertListMembers(db: Db, dialect: Dialect, rows: ListMemberRow[]): Promise<void> {
-  for (const chunk of chunkRows(dialect, rows)) await db.insertInto("list_members").values(chunk).onConflict((oc) => oc.doNothing()).execute();
+  await insertRows(db, dialect, "list_members", rows, "on conflict do nothing");
 }
 
 export async function deleteListMembers(db: Db, pairs: { list_id: string; contact_id: string }[]): Promise<void> {
