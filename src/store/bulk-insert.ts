@@ -3,6 +3,12 @@ import type { Dialect } from "./dialect.js";
 import type { Db } from "./contacts.js";
 import type { Database } from "./schema.js";
 
+/**
+ * Rows per statement come from this ladder, so that a few statement shapes serve every batch
+ * size and stay prepared (see statement-cache.ts) instead of being parsed anew each time.
+ */
+const CHUNK_SIZES = [1024, 256, 64, 16, 4, 1];
+
 /** SQL text per statement shape (table, columns, row count, conflict clause). */
 const shapes = new Map<string, string>();
 const MAX_SHAPES = 2000;
@@ -24,9 +30,10 @@ export async function insertRows<T extends keyof Database & string>(
 ): Promise<void> {
   if (!rows.length) return;
   const columns = Object.keys(rows[0]!);
-  const perStatement = Math.max(1, Math.floor(dialect.maxParameters / columns.length));
-  for (let start = 0; start < rows.length; start += perStatement) {
-    const chunk = rows.slice(start, start + perStatement);
+  const most = Math.floor(dialect.maxParameters / columns.length);
+  for (let start = 0; start < rows.length; ) {
+    const size = CHUNK_SIZES.find((n) => n <= most && n <= rows.length - start) ?? 1;
+    const chunk = rows.slice(start, (start += size));
     const params: unknown[] = [];
     for (const row of chunk) for (const c of columns) params.push((row as Record<string, unknown>)[c] ?? null);
     await db.executeQuery(CompiledQuery.raw(statement(dialect, table, columns, chunk.length, conflictClause), params));
