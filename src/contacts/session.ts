@@ -429,27 +429,26 @@ export class ContactSession {
   private assignEmail(contact: Contact, input: string | null, field: string): void {
     const email = input === null ? null : normalizeEmail(input);
     if (email === undefined) throw ValidationError.field(field, `${JSON.stringify(input)} is not a valid email address`);
-    if (contact.email === email) return;
-    const owner = email === null ? undefined : this.byEmail.get(email);
-    if (owner !== undefined && owner !== contact.id && !this.w.deleted.has(owner)) {
-      throw new ConflictError(`email ${email} already belongs to contact ${owner}`, field);
-    }
-    if (contact.email) this.byEmail.delete(contact.email);
-    if (email) this.byEmail.set(email, contact.id);
-    this.changed(contact, "email.changed", { from: contact.email, to: email });
-    contact.email = email;
+    this.assignIdentity(contact, "email", email, field);
   }
 
   private assignExternalId(contact: Contact, externalId: string | null, field: string): void {
-    if (contact.externalId === externalId) return;
-    const owner = externalId === null ? undefined : this.byExternalId.get(externalId);
+    this.assignIdentity(contact, "externalId", externalId, field);
+  }
+
+  /** Email and external id each identify at most one contact of the workspace. */
+  private assignIdentity(contact: Contact, key: "email" | "externalId", value: string | null, field: string): void {
+    const old = contact[key];
+    if (old === value) return;
+    const index = key === "email" ? this.byEmail : this.byExternalId;
+    const owner = value === null ? undefined : index.get(value);
     if (owner !== undefined && owner !== contact.id && !this.w.deleted.has(owner)) {
-      throw new ConflictError(`externalId ${externalId} already belongs to contact ${owner}`, field);
+      throw new ConflictError(`${key} ${value} already belongs to contact ${owner}`, field);
     }
-    if (contact.externalId) this.byExternalId.delete(contact.externalId);
-    if (externalId) this.byExternalId.set(externalId, contact.id);
-    this.changed(contact, "external_id.changed", { from: contact.externalId, to: externalId });
-    contact.externalId = externalId;
+    if (old) index.delete(old);
+    if (value) index.set(value, contact.id);
+    this.changed(contact, key === "email" ? "email.changed" : "external_id.changed", { from: old, to: value });
+    contact[key] = value;
   }
 
   /** Marks the contact changed and logs the internal event, except for contacts being created. */
