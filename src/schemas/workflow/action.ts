@@ -1,0 +1,40 @@
+import { z } from "zod";
+import { Scalar } from "../rule.js";
+
+const action = <K extends string, S extends z.ZodRawShape>(kind: K, shape: S) => z.strictObject({ kind: z.literal(kind), ...shape });
+
+/** Who becomes the owner: one user, or the next of a team in turn (round-robin). */
+export const OwnerChoice = z.union([
+  z.strictObject({ userId: z.string().min(1) }),
+  z.strictObject({ roundRobin: z.array(z.string().min(1)).min(1).max(200) }),
+]);
+
+/** Maps a value of a webhook's JSON response (a JSON Pointer, RFC 6901) into a contact property. */
+export const ResponseMapping = z.strictObject({ pointer: z.string().regex(/^(\/[^/]*)*$/, "a JSON Pointer such as /data/id"), property: z.string().min(1).max(100) });
+
+/**
+ * What an action step does. Each kind has one module in src/actions and one entry in the action
+ * registry; channels (email, SMS, Slack…) add kinds of their own.
+ */
+export const Action = z.discriminatedUnion("kind", [
+  action("set_property", { property: z.string().min(1).max(100), value: Scalar.nullable() }),
+  action("add_tag", { tag: z.string().min(1).max(100) }),
+  action("remove_tag", { tag: z.string().min(1).max(100) }),
+  action("add_to_list", { listId: z.string().min(1) }),
+  action("remove_from_list", { listId: z.string().min(1) }),
+  action("set_lifecycle_stage", { stage: z.string().min(1) }),
+  action("change_score", { delta: z.number().finite() }),
+  action("assign_owner", { owner: OwnerChoice }),
+  action("notify_user", { userId: z.string().min(1), subject: z.string().min(1).max(300), body: z.string().min(1).max(20_000) }),
+  action("webhook", {
+    url: z.url({ protocol: /^https?$/ }),
+    headers: z.record(z.string(), z.string()).optional(),
+    /** Sent as JSON; string values may use Liquid merge fields such as {{ contact.email }}. */
+    body: z.record(z.string(), z.unknown()).optional(),
+    responseMapping: z.array(ResponseMapping).max(50).optional(),
+  }),
+  action("enrol_workflow", { workflowId: z.string().min(1) }),
+  action("remove_from_workflow", { workflowId: z.string().min(1) }),
+]);
+export type Action = z.infer<typeof Action>;
+export type ActionKind = Action["kind"];

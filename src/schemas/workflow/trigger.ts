@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { Offset, TimeOfDay } from "../duration.js";
+import { Comparison, Scalar } from "../rule.js";
+
+/** How a text (a URL) is matched; `matches` is a glob where `*` stands for any characters. */
+export const TextMatch = z.strictObject({
+  op: z.enum(["equals", "contains", "starts_with", "matches"]),
+  value: z.string().min(1).max(2000),
+});
+export type TextMatch = z.infer<typeof TextMatch>;
+
+const trigger = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) => z.strictObject({ type: z.literal(type), ...shape });
+
+/** What starts a run. A workflow has one or more; any of them enrols the contact. */
+export const Trigger = z.discriminatedUnion("type", [
+  trigger("contact.created", {}),
+  trigger("event", { name: z.string().min(1).max(200), filters: z.array(Comparison).max(20).optional() }),
+  trigger("page.viewed", { url: TextMatch }),
+  trigger("form.submitted", { formId: z.string().min(1) }),
+  trigger("email.opened", { nodeId: z.string().optional(), templateId: z.string().optional() }),
+  trigger("email.clicked", { nodeId: z.string().optional(), templateId: z.string().optional(), url: TextMatch.optional() }),
+  trigger("property.changed", { property: z.string().min(1).max(100), from: Scalar.nullable().optional(), to: Scalar.nullable().optional() }),
+  trigger("tag.added", { tag: z.string().min(1).max(100) }),
+  trigger("tag.removed", { tag: z.string().min(1).max(100) }),
+  trigger("list.joined", { listId: z.string().min(1) }),
+  trigger("list.left", { listId: z.string().min(1) }),
+  trigger("segment.entered", { segmentId: z.string().min(1) }),
+  trigger("segment.exited", { segmentId: z.string().min(1) }),
+  trigger("score.changed", { crossesAbove: z.number().optional(), crossesBelow: z.number().optional() }),
+  trigger("lifecycle.changed", { from: z.string().optional(), to: z.string().optional() }),
+  /** A date property falling due: `offset` from it (e.g. -3 days), at `at` in the contact's time zone. */
+  trigger("date.due", { property: z.string().min(1).max(100), offset: Offset, at: TimeOfDay }),
+  /** Enrols every member of a segment on a cron schedule (5 fields), in `timezone`. */
+  trigger("schedule", { cron: z.string().min(9).max(100), timezone: z.string().min(1), segmentId: z.string().min(1) }),
+  /** Enrolment through `POST /api/v1/workflows/:id/enrol`. */
+  trigger("api", {}),
+  /** Contacts created or updated by a CSV import (any import, or one import by id). */
+  trigger("import", { importId: z.string().optional() }),
+]);
+export type Trigger = z.infer<typeof Trigger>;
+export type TriggerType = Trigger["type"];
