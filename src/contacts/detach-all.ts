@@ -1,6 +1,7 @@
 import type { Deps } from "../deps.js";
 import type { Contact } from "./contact.js";
-import { withContactSession, type ContactSession } from "./session.js";
+import type { ContactSession } from "./session.js";
+import { withContactSession } from "./unit-of-work.js";
 
 /** Contacts changed per transaction: bounds memory and lock time whatever the number of contacts. */
 const BATCH = 500;

@@ -1,6 +1,7 @@
 export { type Contact, type Channel, type Subscriptions, type SubscriptionStatus, CHANNELS, SubscriptionStatus as SubscriptionStatusSchema, contactFromRow, normalizeEmail, isTimeZone } from "./contact.js";
 export { type PropertyType, type PropertyValue, type Properties, inferType, checkValue, parseText, PROPERTY_NAME } from "./property-types.js";
-export { type EventInput, type ContactKey, type ContactSource, ContactSession, withContactSession } from "./session.js";
+export { type EventInput, type ContactKey, type ContactSource, ContactSession } from "./session.js";
+export { withContactSession } from "./unit-of-work.js";
 export { applyContactInput } from "./apply-input.js";
 export { contactToApi } from "./to-api.js";
 export { readContact, readContactOut, listContacts } from "./read.js";

@@ -5,7 +5,6 @@ import {
   selectContactsByKeys,
   selectListMemberships,
   selectListNames,
-  selectPropertyDefinitions,
   selectSeenMessageIds,
   selectTags,
   selectWorkspace,
@@ -16,7 +15,8 @@ import {
 } from "../store/index.js";
 import { flushSession, type PendingWrites } from "./session-flush.js";
 import { contactFromRow, contactToRow, isTimeZone, normalizeEmail, type Channel, type Contact, type SubscriptionStatus } from "./contact.js";
-import { checkValue, inferType, PROPERTY_NAME, type PropertyType, type PropertyValue } from "./property-types.js";
+import { PropertyRegistry } from "./property-registry.js";
+import type { PropertyType, PropertyValue } from "./property-types.js";
 
 /** An event to store on a contact's timeline. */
 export interface EventInput {
@@ -60,12 +60,17 @@ export class ContactSession {
     propertyDefinitions: [],
   };
 
+  private readonly properties: PropertyRegistry;
+
   constructor(
     private readonly db: Db,
     private readonly deps: Deps,
     readonly workspace: Workspace,
-    private readonly propertyTypes: Map<string, PropertyType>,
-  ) {}
+    propertyTypes: Map<string, PropertyType>,
+  ) {
+    this.properties = new PropertyRegistry(propertyTypes, workspace.id, () => this.now);
+    this.w.propertyDefinitions = this.properties.added;
+  }
 
   get now(): number {
     return this.deps.clock.now();
@@ -149,28 +154,7 @@ export class ContactSession {
    * `null` means "unset". Returns the problems, each named `${prefix}${name}`.
    */
   checkProperties(values: Record<string, unknown>, prefix = "properties."): { problems: FieldProblem[]; checked: Map<string, PropertyValue | null> } {
-    const problems: FieldProblem[] = [];
-    const checked = new Map<string, PropertyValue | null>();
-    for (const [name, raw] of Object.entries(values)) {
-      const field = `${prefix}${name}`;
-      if (!PROPERTY_NAME.test(name)) {
-        problems.push({ field, message: "property names start with a letter or _ and hold only letters, digits, _, - and . (at most 100)" });
-        continue;
-      }
-      if (raw === null || raw === undefined) {
-        checked.set(name, null);
-        continue;
-      }
-      const type = this.propertyTypes.get(name) ?? inferType(raw);
-      if (!type) {
-        problems.push({ field, message: `must be a string, number, boolean or ISO-8601 date, got ${Array.isArray(raw) ? "an array" : typeof raw}` });
-        continue;
-      }
-      const r = checkValue(type, raw);
-      if (r.ok) checked.set(name, r.value);
-      else problems.push({ field, message: r.message });
-    }
-    return { problems, checked };
+    return this.properties.check(values, prefix);
   }
 
   /** Sets (or with `null`, unsets) properties; all are checked before any is applied. */
@@ -183,11 +167,7 @@ export class ContactSession {
   /** Applies values that `checkProperties` accepted. */
   applyProperties(contact: Contact, checked: Map<string, PropertyValue | null>): void {
     for (const [name, value] of checked) {
-      if (value !== null && !this.propertyTypes.has(name)) {
-        const type = inferType(value)!;
-        this.propertyTypes.set(name, type);
-        this.w.propertyDefinitions.push({ workspace_id: this.workspace.id, name, type, created_at: this.now });
-      }
+      this.properties.noteValue(name, value);
       const old = contact.properties[name] ?? null;
       if (old === value) continue;
       if (value === null) delete contact.properties[name];
@@ -198,7 +178,7 @@ export class ContactSession {
 
   /** The type recorded (or inferred in this unit of work) for a property. */
   propertyType(name: string): PropertyType | undefined {
-    return this.propertyTypes.get(name);
+    return this.properties.typeOf(name);
   }
 
   /**
@@ -206,9 +186,7 @@ export class ContactSession {
    * inference (a CSV column declared `string` whose values look like dates). No-op once typed.
    */
   defineProperty(name: string, type: PropertyType): void {
-    if (this.propertyTypes.has(name)) return;
-    this.propertyTypes.set(name, type);
-    this.w.propertyDefinitions.push({ workspace_id: this.workspace.id, name, type, created_at: this.now });
+    this.properties.define(name, type);
   }
 
   async setEmail(contact: Contact, input: string | null, field = "email"): Promise<void> {
@@ -417,7 +395,7 @@ export class ContactSession {
 
   /** Property types first recorded by this unit of work, for the process cache after commit. */
   get newPropertyTypes(): { name: string; type: PropertyType }[] {
-    return this.w.propertyDefinitions.map((d) => ({ name: d.name, type: d.type }));
+    return this.properties.added.map((d) => ({ name: d.name, type: d.type }));
   }
 
   private track(c: Contact): void {
@@ -485,47 +463,4 @@ export interface ContactSource {
 
 function createdPayload(c: Contact, source: ContactSource): string {
   return toJson({ email: c.email, externalId: c.externalId, properties: c.properties, source });
-}
-
-const MAX_ATTEMPTS = 5;
-
-/**
- * Runs `work` in one transaction over a fresh session and writes its changes. When a concurrent
- * transaction wins a race (same new email, message id or property), the whole work runs again on
- * fresh data, so `work` must not have side effects outside the session.
- */
-export async function withContactSession<T>(deps: Deps, workspaceId: string, work: (s: ContactSession) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    let session: ContactSession | undefined;
-    try {
-      const result = await deps.db.transaction().execute(async (trx) => {
-        const workspace = await selectWorkspace(trx, workspaceId);
-        if (!workspace) throw new NotFoundError(`no workspace ${workspaceId}`);
-        session = new ContactSession(trx, deps, workspace, await propertyTypesOf(deps, trx, workspaceId));
-        const out = await work(session);
-        await session.flush();
-        return out;
-      });
-      const cache = deps.propertyTypes.get(workspaceId);
-      for (const { name, type } of session!.newPropertyTypes) cache?.set(name, type);
-      return result;
-    } catch (err) {
-      // A failed transaction may have inferred types that were never stored.
-      deps.propertyTypes.delete(workspaceId);
-      if (!deps.dialect.isRetryableConflict(err)) throw err;
-      if (attempt >= MAX_ATTEMPTS) throw new ConflictError("the contact was changed concurrently too many times; try again");
-      // Jitter, so transactions that collided do not collide again in lockstep.
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
-    }
-  }
-}
-
-/** A copy of the process-wide cache: the session adds to it, and only a commit keeps the additions. */
-async function propertyTypesOf(deps: Deps, db: Db, workspaceId: string): Promise<Map<string, PropertyType>> {
-  let cached = deps.propertyTypes.get(workspaceId);
-  if (!cached) {
-    cached = new Map((await selectPropertyDefinitions(db, workspaceId)).map((d) => [d.name, d.type]));
-    deps.propertyTypes.set(workspaceId, cached);
-  }
-  return new Map(cached);
 }
