@@ -44,7 +44,7 @@ export class ContactSession {
   private readonly byAnonymousId = new Map<string, string>();
   private readonly tags = new Map<string, Set<string>>();
   private readonly lists = new Map<string, Set<string>>();
-  private stagesLocked: Promise<Workspace> | undefined;
+  private workspaceRead: Promise<Workspace> | undefined;
   private readonly w: PendingWrites = {
     created: new Set(),
     dirty: new Set(),
@@ -65,10 +65,11 @@ export class ContactSession {
   constructor(
     private readonly db: Db,
     private readonly deps: Deps,
-    readonly workspace: Workspace,
+    /** The workspace, known to exist (it comes from an authenticated key or a lookup). */
+    readonly workspaceId: string,
     propertyTypes: Map<string, PropertyType>,
   ) {
-    this.properties = new PropertyRegistry(propertyTypes, workspace.id, () => this.now);
+    this.properties = new PropertyRegistry(propertyTypes, workspaceId, () => this.now);
     this.w.propertyDefinitions = this.properties.added;
   }
 
@@ -84,12 +85,12 @@ export class ContactSession {
   /** Fetches (and on PostgreSQL locks) every contact matching any key, in two queries. */
   async load(keys: { ids?: string[]; emails?: string[]; externalIds?: string[]; anonymousIds?: string[] }): Promise<void> {
     const anon = (keys.anonymousIds ?? []).filter((a) => !this.byAnonymousId.has(a));
-    const anonMap = await selectAnonymousIds(this.db, this.workspace.id, anon);
+    const anonMap = await selectAnonymousIds(this.db, this.workspaceId, anon);
     for (const [a, id] of anonMap) this.byAnonymousId.set(a, id);
     const ids = [...(keys.ids ?? []), ...anonMap.values()].filter((id) => !this.contacts.has(id));
     const emails = (keys.emails ?? []).filter((e) => !this.byEmail.has(e));
     const externalIds = (keys.externalIds ?? []).filter((e) => !this.byExternalId.has(e));
-    const rows = await selectContactsByKeys(this.db, this.deps.dialect, this.workspace.id, { ids, emails, externalIds });
+    const rows = await selectContactsByKeys(this.db, this.deps.dialect, this.workspaceId, { ids, emails, externalIds });
     for (const row of rows) if (!this.contacts.has(row.id)) this.track(contactFromRow(row));
   }
 
@@ -125,7 +126,7 @@ export class ContactSession {
     const now = this.now;
     const contact: Contact = {
       id: this.deps.ids(),
-      workspaceId: this.workspace.id,
+      workspaceId: this.workspaceId,
       email: null,
       externalId: null,
       properties: {},
@@ -204,7 +205,7 @@ export class ContactSession {
   }
 
   async setLifecycleStage(contact: Contact, stage: string | null, cause: string, field = "lifecycleStage"): Promise<void> {
-    const { lifecycleStages } = (await this.lockedWorkspace()).settings;
+    const { lifecycleStages } = (await this.workspace()).settings;
     if (stage !== null && !lifecycleStages.some((s) => s.id === stage)) {
       const known = lifecycleStages.map((s) => s.id).join(", ");
       throw ValidationError.field(field, `unknown lifecycle stage ${JSON.stringify(stage)}; this workspace's stages are: ${known}`);
@@ -223,7 +224,7 @@ export class ContactSession {
   async setOwner(contact: Contact, ownerId: string | null, field = "ownerId"): Promise<void> {
     if (ownerId !== null) {
       // Held until commit, so a concurrent deletion of the user cannot orphan the reference.
-      const query = this.db.selectFrom("users").select("id").where("workspace_id", "=", this.workspace.id).where("id", "=", ownerId);
+      const query = this.db.selectFrom("users").select("id").where("workspace_id", "=", this.workspaceId).where("id", "=", ownerId);
       const user = await this.deps.dialect.forShare(query).executeTakeFirst();
       if (!user) throw ValidationError.field(field, `no user ${JSON.stringify(ownerId)} in this workspace`);
     }
@@ -249,12 +250,16 @@ export class ContactSession {
   }
 
   /**
-   * The workspace read again with a share lock, so its stages cannot change before this unit
-   * commits. Only sessions that set a stage pay for it: ingestion never locks the workspace row.
+   * The workspace, read once per unit of work with a share lock so that its settings (the
+   * lifecycle stages) cannot change before this unit commits. Only units that need the settings
+   * pay for it: ingestion never reads the workspace row.
    */
-  private async lockedWorkspace(): Promise<Workspace> {
-    this.stagesLocked ??= selectWorkspace(this.db, this.workspace.id, this.deps.dialect).then((w) => w ?? this.workspace);
-    return this.stagesLocked;
+  workspace(): Promise<Workspace> {
+    this.workspaceRead ??= selectWorkspace(this.db, this.workspaceId, this.deps.dialect).then((w) => {
+      if (!w) throw new NotFoundError(`no workspace ${this.workspaceId}`);
+      return w;
+    });
+    return this.workspaceRead;
   }
 
   /** Tags currently on the contacts, loaded in one query for those not yet known. */
@@ -280,7 +285,7 @@ export class ContactSession {
     for (const tag of tags) {
       if (current.has(tag)) continue;
       current.add(tag);
-      this.w.tagsAdded.push({ workspace_id: this.workspace.id, contact_id: contact.id, tag, created_at: this.now });
+      this.w.tagsAdded.push({ workspace_id: this.workspaceId, contact_id: contact.id, tag, created_at: this.now });
       this.changed(contact, "tag.added", { tag });
     }
   }
@@ -299,7 +304,7 @@ export class ContactSession {
     const current = await this.listsOf(contact);
     if (current.has(list.id)) return false;
     current.add(list.id);
-    this.w.listsJoined.push({ workspace_id: this.workspace.id, list_id: list.id, contact_id: contact.id, created_at: this.now });
+    this.w.listsJoined.push({ workspace_id: this.workspaceId, list_id: list.id, contact_id: contact.id, created_at: this.now });
     this.changed(contact, "list.joined", { listId: list.id, listName: list.name });
     return true;
   }
@@ -319,7 +324,7 @@ export class ContactSession {
 
   /** The message ids among `messageIds` already stored in this workspace: those calls were already accepted. */
   seenMessageIds(messageIds: string[]): Promise<Set<string>> {
-    return selectSeenMessageIds(this.db, this.workspace.id, messageIds);
+    return selectSeenMessageIds(this.db, this.workspaceId, messageIds);
   }
 
   /** Remembers that this browser/device id is this contact. */
@@ -328,7 +333,7 @@ export class ContactSession {
     if (owner === contact.id) return;
     if (owner !== undefined) throw new ConflictError(`anonymousId ${JSON.stringify(anonymousId)} already belongs to contact ${owner}`, "anonymousId");
     this.byAnonymousId.set(anonymousId, contact.id);
-    this.w.anonymousIds.push({ workspace_id: this.workspace.id, anonymous_id: anonymousId, contact_id: contact.id, created_at: this.now });
+    this.w.anonymousIds.push({ workspace_id: this.workspaceId, anonymous_id: anonymousId, contact_id: contact.id, created_at: this.now });
   }
 
   /**
@@ -390,7 +395,7 @@ export class ContactSession {
   /** Writes everything, set-based, inside the caller's transaction. */
   async flush(): Promise<void> {
     for (const [id, { row, source }] of this.w.createdEvents) row.properties = createdPayload(this.contacts.get(id)!, source);
-    await flushSession(this.db, this.deps.dialect, this.workspace.id, this.w, (id) => contactToRow(this.contacts.get(id)!));
+    await flushSession(this.db, this.deps.dialect, this.workspaceId, this.w, (id) => contactToRow(this.contacts.get(id)!));
   }
 
   /** Property types first recorded by this unit of work, for the process cache after commit. */
@@ -442,7 +447,7 @@ export class ContactSession {
     const now = this.now;
     return {
       id: this.deps.ids(),
-      workspace_id: this.workspace.id,
+      workspace_id: this.workspaceId,
       contact_id: contact.id,
       kind: e.kind,
       name: e.name,

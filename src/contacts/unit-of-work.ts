@@ -1,6 +1,6 @@
-import { ConflictError, NotFoundError } from "../core/index.js";
+import { ConflictError } from "../core/index.js";
 import type { Deps } from "../deps.js";
-import { selectPropertyDefinitions, selectWorkspace, type Db } from "../store/index.js";
+import { selectPropertyDefinitions, type Db } from "../store/index.js";
 import type { PropertyType } from "./property-types.js";
 import { ContactSession } from "./session.js";
 
@@ -16,9 +16,7 @@ export async function withContactSession<T>(deps: Deps, workspaceId: string, wor
     let session: ContactSession | undefined;
     try {
       const result = await deps.db.transaction().execute(async (trx) => {
-        const workspace = await selectWorkspace(trx, workspaceId);
-        if (!workspace) throw new NotFoundError(`no workspace ${workspaceId}`);
-        session = new ContactSession(trx, deps, workspace, await propertyTypesOf(deps, trx, workspaceId));
+        session = new ContactSession(trx, deps, workspaceId, await propertyTypesOf(deps, trx, workspaceId));
         const out = await work(session);
         await session.flush();
         return out;

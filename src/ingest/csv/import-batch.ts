@@ -57,7 +57,7 @@ export async function importBatch(
       const known = keyed.map(({ keys }) => s.find({ email: keys.email }) ?? (keys.externalId === undefined ? undefined : s.find({ externalId: keys.externalId })));
       await s.loadMemberships(known.flatMap((c) => c?.id ?? []));
     }
-    const ctx = rowContext(s);
+    const ctx = await rowContext(s);
     for (const r of keyed) {
       const outcome = await applyRow(s, settings, list, ctx, r.cells, r.keys);
       if (typeof outcome === "string") result[outcome]++;
@@ -70,14 +70,14 @@ export async function importBatch(
 
 /** Holds the list for this transaction; it must not vanish under the contacts joining it. */
 async function lockList(deps: Deps, s: ContactSession, listId: string): Promise<ListRow> {
-  const list = await selectList(s.transaction, deps.dialect, s.workspace.id, listId, true);
+  const list = await selectList(s.transaction, deps.dialect, s.workspaceId, listId, true);
   if (!list) throw new NotFoundError(`list ${JSON.stringify(listId)} was deleted during the import`);
   return list;
 }
 
-function rowContext(s: ContactSession): RowContext {
+async function rowContext(s: ContactSession): Promise<RowContext> {
   const stages = new Map<string, string>();
-  for (const st of s.workspace.settings.lifecycleStages) {
+  for (const st of (await s.workspace()).settings.lifecycleStages) {
     stages.set(st.label.toLowerCase(), st.id);
     stages.set(st.id, st.id);
   }
