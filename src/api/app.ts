@@ -19,6 +19,7 @@ import { userRoutes } from "./routes/users.js";
 import { workspaceRoutes } from "./routes/workspace.js";
 import { importRoutes } from "./routes/imports.js";
 import { ingestRoutes } from "./routes/ingest.js";
+import { workflowRoutes } from "./routes/workflows.js";
 
 export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
 
@@ -74,7 +75,7 @@ export async function createApp(deps: Deps): Promise<App> {
   await app.register(
     async (scope) => {
       scope.addHook("onRequest", requireKey(deps, "secret"));
-      for (const routes of [contactRoutes, listRoutes, userRoutes, workspaceRoutes, importRoutes]) routes(scope as App, ctx);
+      for (const routes of [contactRoutes, listRoutes, userRoutes, workspaceRoutes, importRoutes, workflowRoutes]) routes(scope as App, ctx);
     },
     { prefix: "/api/v1" },
   );

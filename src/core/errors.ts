@@ -15,8 +15,9 @@ export abstract class ParcoursError extends Error {
 }
 
 export class ValidationError extends ParcoursError {
-  readonly status = 400;
-  readonly title = "Invalid input";
+  // Widened so that a subclass may say 422 (well-formed but not acceptable as it stands).
+  readonly status: number = 400;
+  readonly title: string = "Invalid input";
   constructor(
     readonly problems: FieldProblem[],
     message = problems.map((p) => (p.field ? `${p.field}: ${p.message}` : p.message)).join("; "),

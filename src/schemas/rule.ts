@@ -105,8 +105,9 @@ const PropertyRule = z
     if (!checked.success) for (const issue of checked.error.issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
   });
 
+// Keyed on `type`, so a bad rule is reported against the variant it names, not as "Invalid input".
 export const Rule: z.ZodType<Rule> = z.lazy(() =>
-  z.union([
+  z.discriminatedUnion("type", [
     z.strictObject({ type: z.literal("all"), rules: z.array(Rule).min(1).max(100) }),
     z.strictObject({ type: z.literal("any"), rules: z.array(Rule).min(1).max(100) }),
     z.strictObject({ type: z.literal("not"), rule: Rule }),

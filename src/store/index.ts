@@ -15,3 +15,4 @@ export * from "./tags.js";
 export * from "./timeline.js";
 export * from "./lifecycle-stages.js";
 export * from "./imports.js";
+export * from "./workflows.js";

@@ -1,6 +1,7 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from "kysely";
 import type { Dialect } from "./dialect.js";
 import * as m0001 from "./migrations/0001-initial.js";
+import * as m0002 from "./migrations/0002-workflows.js";
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -9,6 +10,7 @@ interface DialectMigration {
 /** Numbered and append-only: a new change is a new file, never an edit of a shipped one. */
 const migrations: Record<string, DialectMigration> = {
   "0001-initial": m0001,
+  "0002-workflows": m0002,
 };
 
 function provider(dialect: Dialect): MigrationProvider {

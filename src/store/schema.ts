@@ -16,6 +16,8 @@ export interface Database {
   list_members: ListMemberTable;
   events: EventTable;
   imports: ImportTable;
+  workflows: WorkflowTable;
+  workflow_versions: WorkflowVersionTable;
 }
 
 export type Json = unknown;
@@ -129,6 +131,29 @@ export interface ImportTable {
   finished_at: number | null;
 }
 
+export interface WorkflowTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  description: string | null;
+  status: "draft" | "active" | "paused" | "archived";
+  /** The editable WorkflowDefinition (it passed the schema; graph and reference problems are allowed). */
+  draft: Json;
+  /** The latest published version; null until the first publish. */
+  current_version: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Written once at publish and never changed: runs execute (workflow_id, version). */
+export interface WorkflowVersionTable {
+  workflow_id: string;
+  version: number;
+  /** The parsed WorkflowDefinition, defaults filled in. */
+  definition: Json;
+  published_at: number;
+}
+
 export type WorkspaceRow = Selectable<WorkspaceTable>;
 export type ApiKeyRow = Selectable<ApiKeyTable>;
 export type UserRow = Selectable<UserTable>;
@@ -139,4 +164,6 @@ export type EventRow = Selectable<EventTable>;
 export type NewEventRow = Insertable<EventTable>;
 export type ListRow = Selectable<ListTable>;
 export type ImportRow = Selectable<ImportTable>;
+export type WorkflowRow = Selectable<WorkflowTable>;
+export type WorkflowVersionRow = Selectable<WorkflowVersionTable>;
 export type { Generated };

@@ -1,0 +1,94 @@
+import type { Action, Trigger } from "../../schemas/workflow/index.js";
+import { type Place, type WorkflowProblem, problemAt } from "./problem.js";
+import type { LeafRule, Sites } from "./sites.js";
+
+/** What the validator needs to know about the workspace. Each lookup is called at most once. */
+export interface WorkflowReferences {
+  /** Of the given ids, those that exist in the workspace. */
+  lists(ids: string[]): Promise<Set<string>>;
+  users(ids: string[]): Promise<Set<string>>;
+  workflows(ids: string[]): Promise<Set<string>>;
+  segments(ids: string[]): Promise<Set<string>>;
+  forms(ids: string[]): Promise<Set<string>>;
+  /** The workspace's recorded property types. */
+  properties(): Promise<Map<string, "string" | "number" | "boolean" | "date">>;
+  /** The workspace's lifecycle stage ids, in funnel order. */
+  lifecycleStages: string[];
+  /** The id of the workflow being validated, when it exists (a workflow may not enrol itself). */
+  selfId?: string;
+}
+
+type Kind = "list" | "user" | "workflow" | "segment" | "form";
+
+/** One id the workflow names, where it names it (`key`: the id's path inside the place). */
+interface Reference {
+  kind: Kind;
+  id: string;
+  place: Place;
+  key: string;
+}
+
+const LOOKUP: Record<Kind, (refs: WorkflowReferences, ids: string[]) => Promise<Set<string>>> = {
+  list: (refs, ids) => refs.lists(ids),
+  user: (refs, ids) => refs.users(ids),
+  workflow: (refs, ids) => refs.workflows(ids),
+  segment: (refs, ids) => refs.segments(ids),
+  form: (refs, ids) => refs.forms(ids),
+};
+
+/** Lists, users, workflows, segments and forms the workflow names must exist: one lookup per kind. */
+export async function checkReferences(sites: Sites, refs: WorkflowReferences): Promise<WorkflowProblem[]> {
+  const references = collectReferences(sites);
+  const kinds = Object.keys(LOOKUP) as Kind[];
+  const found = await Promise.all(
+    kinds.map((kind) => {
+      const ids = [...new Set(references.filter((r) => r.kind === kind).map((r) => r.id))];
+      return ids.length === 0 ? new Set<string>() : LOOKUP[kind](refs, ids);
+    }),
+  );
+  const existing = new Map(kinds.map((kind, i) => [kind, found[i] ?? new Set<string>()]));
+  const unknown = references
+    .filter((r) => !existing.get(r.kind)?.has(r.id))
+    .map((r) => problemAt(r.place, r.key, `unknown ${r.kind} "${r.id}" in ${r.place.where}`));
+  return [...unknown, ...selfEnrolments(sites, refs.selfId)];
+}
+
+function collectReferences(sites: Sites): Reference[] {
+  return [
+    ...sites.triggers.flatMap((s) => triggerReferences(s.trigger).map((r) => ({ ...r, place: s }))),
+    ...sites.rules.flatMap((s) => ruleReferences(s.rule).map((r) => ({ ...r, place: s }))),
+    ...sites.actions.flatMap((s) => actionReferences(s.action).map((r) => ({ ...r, place: s }))),
+  ];
+}
+
+type Named = Omit<Reference, "place">;
+
+function triggerReferences(t: Trigger): Named[] {
+  if (t.type === "list.joined" || t.type === "list.left") return [{ kind: "list", id: t.listId, key: "listId" }];
+  if (t.type === "segment.entered" || t.type === "segment.exited" || t.type === "schedule") return [{ kind: "segment", id: t.segmentId, key: "segmentId" }];
+  if (t.type === "form.submitted") return [{ kind: "form", id: t.formId, key: "formId" }];
+  return [];
+}
+
+function ruleReferences(r: LeafRule): Named[] {
+  if (r.type === "list") return [{ kind: "list", id: r.listId, key: "listId" }];
+  if (r.type === "segment") return [{ kind: "segment", id: r.segmentId, key: "segmentId" }];
+  return [];
+}
+
+function actionReferences(a: Action): Named[] {
+  if (a.kind === "add_to_list" || a.kind === "remove_from_list") return [{ kind: "list", id: a.listId, key: "listId" }];
+  if (a.kind === "enrol_workflow" || a.kind === "remove_from_workflow") return [{ kind: "workflow", id: a.workflowId, key: "workflowId" }];
+  if (a.kind === "notify_user") return [{ kind: "user", id: a.userId, key: "userId" }];
+  if (a.kind !== "assign_owner") return [];
+  const { owner } = a;
+  if ("userId" in owner) return [{ kind: "user", id: owner.userId, key: "owner.userId" }];
+  return owner.roundRobin.map((id, i) => ({ kind: "user" as const, id, key: `owner.roundRobin.${i}` }));
+}
+
+function selfEnrolments(sites: Sites, selfId: string | undefined): WorkflowProblem[] {
+  if (selfId === undefined) return [];
+  return sites.actions
+    .filter((s) => s.action.kind === "enrol_workflow" && s.action.workflowId === selfId)
+    .map((s) => problemAt(s, "workflowId", `${s.where} enrols the contact into this same workflow: a workflow may not enrol itself`));
+}

@@ -1,0 +1,6 @@
+export { validateWorkflow, type WorkflowProblem, type WorkflowReferences } from "./definition/validate.js";
+export { createWorkflow, readWorkflow, listWorkflows, updateWorkflowDraft } from "./workflows/workflows.js";
+export { validateWorkflowDraft, publishWorkflow } from "./workflows/publish.js";
+export { pauseWorkflow, resumeWorkflow, archiveWorkflow } from "./workflows/status.js";
+export { readWorkflowVersion } from "./workflows/versions.js";
+export { createWorkflowReferences } from "./workflows/references.js";
