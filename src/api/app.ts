@@ -8,6 +8,7 @@ import swaggerUi from "@fastify/swagger-ui";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { NotFoundError } from "../core/index.js";
 import type { Deps } from "../deps.js";
+import type { Engine } from "../engine/index.js";
 import type { Principal } from "../workspaces/index.js";
 import { requireKey, requireWriteKey } from "./auth.js";
 import { createMetrics, type Metrics } from "./metrics.js";
@@ -20,6 +21,7 @@ import { workspaceRoutes } from "./routes/workspace.js";
 import { importRoutes } from "./routes/imports.js";
 import { ingestRoutes } from "./routes/ingest.js";
 import { workflowRoutes } from "./routes/workflows.js";
+import { runRoutes } from "./routes/runs.js";
 
 export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
 
@@ -27,12 +29,14 @@ export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
 export interface RouteContext {
   deps: Deps;
   metrics: Metrics;
+  /** This process's engine, when it runs one (enrolments start at once; the test clock needs it). */
+  engine: Engine | undefined;
 }
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../web/dist");
 
 /** Builds the HTTP API, docs, metrics and UI over `deps`; tests drive it with `app.inject()`. */
-export async function createApp(deps: Deps): Promise<App> {
+export async function createApp(deps: Deps, options: { engine?: Engine } = {}): Promise<App> {
   const metrics = createMetrics();
   const app = Fastify({
     loggerInstance: deps.logger,
@@ -70,12 +74,12 @@ export async function createApp(deps: Deps): Promise<App> {
   });
   await app.register(swaggerUi, { routePrefix: "/docs" });
 
-  const ctx: RouteContext = { deps, metrics };
+  const ctx: RouteContext = { deps, metrics, engine: options.engine };
   await app.register(async (scope) => healthRoutes(scope as App, ctx));
   await app.register(
     async (scope) => {
       scope.addHook("onRequest", requireKey(deps, "secret"));
-      for (const routes of [contactRoutes, listRoutes, userRoutes, workspaceRoutes, importRoutes, workflowRoutes]) routes(scope as App, ctx);
+      for (const routes of [contactRoutes, listRoutes, userRoutes, workspaceRoutes, importRoutes, workflowRoutes, runRoutes]) routes(scope as App, ctx);
     },
     { prefix: "/api/v1" },
   );

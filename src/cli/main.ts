@@ -3,6 +3,7 @@ import { loadConfig } from "../config.js";
 import { openRuntime } from "../runtime.js";
 import { createApiKey, findOrCreateWorkspace, DEFAULT_WORKSPACE, type KeyKind } from "../workspaces/index.js";
 import { serve } from "./serve.js";
+import { worker } from "./worker.js";
 import { importCommand } from "./import.js";
 import { exportCommand } from "./export.js";
 
@@ -12,6 +13,11 @@ program
   .command("serve")
   .description("run the API, the engine and the web UI")
   .action(async () => serve(loadConfig()));
+
+program
+  .command("worker")
+  .description("run workflows without the API (several workers may share one PostgreSQL database)")
+  .action(async () => worker(loadConfig()));
 
 program
   .command("migrate")

@@ -1,4 +1,5 @@
 import { createApp } from "../api/index.js";
+import { createEngine } from "../engine/index.js";
 import type { Config } from "../config.js";
 import { openRuntime } from "../runtime.js";
 import { bootstrapWorkspace } from "../workspaces/index.js";
@@ -21,14 +22,17 @@ export async function serve(config: Config): Promise<void> {
       ].join("\n") + "\n",
     );
   }
-  const app = await createApp(deps);
+  const engine = createEngine(deps);
+  const app = await createApp(deps, { engine });
   const stop = async () => {
     await app.close();
+    await engine.stop();
     await runtime.close();
     process.exit(0);
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
   await app.listen({ port: config.port, host: config.host });
+  engine.start();
   deps.logger.info({ url: config.baseUrl, database: deps.dialect.name, clock: config.clock }, "Parcours is listening");
 }

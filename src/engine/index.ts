@@ -4,3 +4,4 @@ export { validateWorkflowDraft, publishWorkflow } from "./workflows/publish.js";
 export { pauseWorkflow, resumeWorkflow, archiveWorkflow } from "./workflows/status.js";
 export { readWorkflowVersion } from "./workflows/versions.js";
 export { createWorkflowReferences } from "./workflows/references.js";
+export { type Engine, type EngineOptions, createEngine, enrolContact, type EnrolOutcome, type Enrolment, readRun, readContactRuns } from "./runtime/index.js";

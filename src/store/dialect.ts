@@ -16,6 +16,8 @@ export interface Dialect {
    * (an ORDER BY would also steer its planner away from the lookup indexes).
    */
   forUpdateInOrder<DB, TB extends keyof DB, O>(qb: SelectQueryBuilder<DB, TB, O>, column: string): SelectQueryBuilder<DB, TB, O>;
+  /** Locks the rows it can and skips those another transaction holds (work queues). */
+  forUpdateSkipLocked<DB, TB extends keyof DB, O>(qb: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>;
   /** Keeps the selected rows from changing or disappearing until the transaction ends. */
   forShare<DB, TB extends keyof DB, O>(qb: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>;
   /** The schema unqualified tables live in (PostgreSQL's search_path), where migrations keep their bookkeeping. */
@@ -47,6 +49,7 @@ export const sqliteDialect: Dialect = {
   types: { json: "text", time: "integer", real: "real" },
   forUpdate: (qb) => qb,
   forUpdateInOrder: (qb) => qb,
+  forUpdateSkipLocked: (qb) => qb,
   forShare: (qb) => qb,
   currentSchema: async () => undefined,
   isRetryableConflict(err) {
@@ -64,6 +67,7 @@ export const postgresDialect: Dialect = {
   types: { json: "jsonb", time: "bigint", real: "double precision" },
   forUpdate: (qb) => qb.forUpdate(),
   forUpdateInOrder: (qb, column) => qb.orderBy(sql.ref(column)).forUpdate(),
+  forUpdateSkipLocked: (qb) => qb.forUpdate().skipLocked(),
   forShare: (qb) => qb.forShare(),
   currentSchema: async (db) => (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s,
   isRetryableConflict(err) {

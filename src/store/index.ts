@@ -16,3 +16,4 @@ export * from "./timeline.js";
 export * from "./lifecycle-stages.js";
 export * from "./imports.js";
 export * from "./workflows.js";
+export * from "./runs.js";

@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from "k
 import type { Dialect } from "./dialect.js";
 import * as m0001 from "./migrations/0001-initial.js";
 import * as m0002 from "./migrations/0002-workflows.js";
+import * as m0003 from "./migrations/0003-runs.js";
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -11,6 +12,7 @@ interface DialectMigration {
 const migrations: Record<string, DialectMigration> = {
   "0001-initial": m0001,
   "0002-workflows": m0002,
+  "0003-runs": m0003,
 };
 
 function provider(dialect: Dialect): MigrationProvider {

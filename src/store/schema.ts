@@ -18,6 +18,9 @@ export interface Database {
   imports: ImportTable;
   workflows: WorkflowTable;
   workflow_versions: WorkflowVersionTable;
+  workflow_runs: WorkflowRunTable;
+  run_steps: RunStepTable;
+  timers: TimerTable;
 }
 
 export type Json = unknown;
@@ -167,3 +170,45 @@ export type ImportRow = Selectable<ImportTable>;
 export type WorkflowRow = Selectable<WorkflowTable>;
 export type WorkflowVersionRow = Selectable<WorkflowVersionTable>;
 export type { Generated };
+
+export interface WorkflowRunTable {
+  id: string;
+  workspace_id: string;
+  workflow_id: string;
+  version: number;
+  contact_id: string;
+  /** running | waiting | completed | converted | exited | failed */
+  status: string;
+  /** The node the run is at (to run next, or waiting to resume at); null once ended. */
+  node_id: string | null;
+  state: Json;
+  trigger: Json;
+  /** Why it failed: { name, message, at }. */
+  error: Json | null;
+  started_at: number;
+  updated_at: number;
+  ended_at: number | null;
+}
+
+export interface RunStepTable {
+  id: string;
+  run_id: string;
+  workspace_id: string;
+  node_id: string;
+  node_type: string;
+  /** next | wait | end | failed */
+  outcome: string;
+  record: Json;
+  at: number;
+}
+
+export interface TimerTable {
+  run_id: string;
+  workspace_id: string;
+  due_at: number;
+  lease_until: number | null;
+  attempts: number;
+}
+
+export type WorkflowRunRow = Selectable<WorkflowRunTable>;
+export type TimerRow = Selectable<TimerTable>;

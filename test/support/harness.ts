@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
 import { createApp, type App } from "../../src/api/index.js";
+import { createEngine, type Engine } from "../../src/engine/index.js";
 import { loadConfig, type Config } from "../../src/config.js";
 import { createManualClock, type ManualClock } from "../../src/core/index.js";
 import type { Deps } from "../../src/deps.js";
@@ -18,6 +19,7 @@ export const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
 
 export interface TestApp {
   app: App;
+  engine: Engine;
   deps: Deps;
   clock: ManualClock;
   workspaceId: string;
@@ -61,11 +63,14 @@ export async function startTestApp(dialect: DialectName, overrides: Partial<Conf
   const first = await bootstrapWorkspace(runtime.deps);
   const workspaceId = first!.workspace.id;
   const { key: writeKey } = await createApiKey(runtime.deps, workspaceId, "write");
-  const app = await createApp(runtime.deps);
+  // Not started: tests move runs forward explicitly (engine.runDue, the test clock), never by waiting.
+  const engine = createEngine(runtime.deps);
+  const app = await createApp(runtime.deps, { engine });
   await app.ready();
   const secretKey = first!.secretKey;
   return {
     app,
+    engine,
     deps: runtime.deps,
     clock,
     workspaceId,

@@ -1,0 +1,31 @@
+import type { Action } from "../../schemas/workflow/index.js";
+import type { ActionHandler, ActionHandlers, StepContext, StepRecord } from "../runtime/step.js";
+import { assignOwner } from "./assign-owner.js";
+import { changeScore } from "./change-score.js";
+import { addToList, removeFromList } from "./lists.js";
+import { setLifecycleStage } from "./set-lifecycle-stage.js";
+import { setProperty } from "./set-property.js";
+import { addTag, removeTag } from "./tags.js";
+import { unavailable } from "./unavailable.js";
+
+/** One handler per action kind (a missing one is a compile error). */
+export const actionHandlers: ActionHandlers = {
+  set_property: setProperty,
+  add_tag: addTag,
+  remove_tag: removeTag,
+  add_to_list: addToList,
+  remove_from_list: removeFromList,
+  set_lifecycle_stage: setLifecycleStage,
+  change_score: changeScore,
+  assign_owner: assignOwner,
+  notify_user: unavailable("the notify-user action"),
+  webhook: unavailable("the webhook action"),
+  enrol_workflow: unavailable("the enrol-in-workflow action"),
+  remove_from_workflow: unavailable("the remove-from-workflow action"),
+};
+
+/** Runs the handler registered for the action's kind. */
+export function performAction(ctx: StepContext, action: Action): Promise<StepRecord> {
+  // The map pairs each kind with its handler; TypeScript cannot follow that through the union.
+  return (actionHandlers[action.kind] as ActionHandler<Action>)(ctx, action);
+}

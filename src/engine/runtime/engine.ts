@@ -1,0 +1,104 @@
+import { ConflictError, type ManualClock } from "../../core/index.js";
+import type { Deps } from "../../deps.js";
+import { claimDueTimers, selectNextDueAt } from "../../store/index.js";
+import { advanceRun } from "./advance.js";
+import { enrolContact, type EnrolOutcome, type Enrolment } from "./enrol.js";
+
+export interface EngineOptions {
+  /** Timers claimed per round, default 100. */
+  batchSize?: number;
+  /** How long a claim holds a timer before another worker may take it over, ms, default 30000. */
+  leaseMs?: number;
+  /** Longest sleep between rounds when nothing is due, ms, default 200. */
+  pollMs?: number;
+}
+
+/** Runs workflows: claims due timers and advances their runs. Any number may share one database. */
+export interface Engine {
+  /** Starts the background loop. */
+  start(): void;
+  /** Stops the loop after the round in progress. */
+  stop(): Promise<void>;
+  /** Advances every run due now, round after round, until none is due; returns how many. */
+  runDue(): Promise<number>;
+  /** Starts a run (see enrolContact) and wakes the loop so it begins at once. */
+  enrol(e: Enrolment): Promise<EnrolOutcome>;
+  /**
+   * Test clock (PARCOURS_CLOCK=manual): moves time forward by `ms`, stopping at each timer's due
+   * time in order to run what falls due then, and resolves once all of it is done.
+   */
+  advanceClock(ms: number): Promise<{ now: number; advanced: number }>;
+}
+
+export function createEngine(deps: Deps, options: EngineOptions = {}): Engine {
+  const batchSize = options.batchSize ?? 100;
+  const leaseMs = options.leaseMs ?? 30_000;
+  const pollMs = options.pollMs ?? 200;
+  let running = false;
+  let loop: Promise<void> | undefined;
+  let wake: (() => void) | undefined;
+
+  async function runDue(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const timers = await claimDueTimers(deps.db, deps.dialect, deps.clock.now(), batchSize, leaseMs);
+      for (const timer of timers) await advanceRun(deps, timer);
+      total += timers.length;
+      if (timers.length < batchSize) return total;
+    }
+  }
+
+  async function background(): Promise<void> {
+    while (running) {
+      let advanced = 0;
+      try {
+        advanced = await runDue();
+      } catch (err) {
+        deps.logger.error({ err }, "engine round failed");
+      }
+      if (advanced > 0 || !running) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, pollMs);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wake = undefined;
+    }
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      loop = background();
+    },
+    async stop() {
+      running = false;
+      wake?.();
+      await loop;
+    },
+    runDue,
+    async enrol(e) {
+      const outcome = await enrolContact(deps, e);
+      if (outcome.enrolled) wake?.();
+      return outcome;
+    },
+    async advanceClock(ms) {
+      const clock = deps.clock as Partial<ManualClock>;
+      if (typeof clock.set !== "function") throw new ConflictError("the clock is the system clock; start the server with PARCOURS_CLOCK=manual to move time");
+      const target = deps.clock.now() + ms;
+      let advanced = await runDue();
+      for (let next = await selectNextDueAt(deps.db); next !== undefined && next <= target; next = await selectNextDueAt(deps.db)) {
+        if (next > deps.clock.now()) clock.set(next);
+        const n = await runDue();
+        advanced += n;
+        if (n === 0) break;
+      }
+      clock.set(Math.max(target, deps.clock.now()));
+      advanced += await runDue();
+      return { now: deps.clock.now(), advanced };
+    },
+  };
+}

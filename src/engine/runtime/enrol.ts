@@ -1,0 +1,86 @@
+import { NotFoundError } from "../../core/index.js";
+import { withContactSession, type Contact, type ContactSession } from "../../contacts/index.js";
+import type { Deps } from "../../deps.js";
+import { addDuration, evaluateRule } from "../../rules/index.js";
+import type { WorkflowDefinition } from "../../schemas/workflow/index.js";
+import { insertRun, selectContactRuns, selectWorkflow, setTimer, toJson, type Db } from "../../store/index.js";
+import { definitionOf } from "./definitions.js";
+import { loadRuleFacts } from "./facts.js";
+import { newRunState } from "./run-state.js";
+
+export type EnrolOutcome = { enrolled: true; runId: string; version: number } | { enrolled: false; reason: string };
+
+export interface Enrolment {
+  workspaceId: string;
+  workflowId: string;
+  contactId: string;
+  /** What started it, kept with the run: `{ type: "api" }`, or the triggering event. */
+  trigger: Record<string, unknown>;
+}
+
+/**
+ * Starts a run of the workflow's current version for the contact, if its entry rules allow:
+ * at most one active run (unless the workflow allows more), the re-enrolment policy, then the
+ * entry filter. Either way the decision and its reason go on the contact's timeline
+ * (`workflow.enrolled` / `workflow.not_enrolled`). The run starts at once: its first timer is
+ * due now.
+ */
+export async function enrolContact(deps: Deps, e: Enrolment): Promise<EnrolOutcome> {
+  return withContactSession(deps, e.workspaceId, async (session) => {
+    const db = session.transaction;
+    const workflow = await selectWorkflow(db, deps.dialect, e.workspaceId, e.workflowId);
+    if (!workflow) throw new NotFoundError(`no workflow ${e.workflowId}`);
+    const contact = await session.get({ id: e.contactId });
+    if (workflow.status !== "active" || workflow.current_version === null) {
+      return refuse(session, contact, e, `the workflow is ${workflow.status === "active" ? "not published" : workflow.status}`);
+    }
+    const version = workflow.current_version;
+    const definition = await definitionOf(db, workflow.id, version);
+    const now = deps.clock.now();
+    const blocked = await entryBlocked(db, session, contact, workflow.id, definition, now);
+    if (blocked) return refuse(session, contact, e, blocked);
+    const runId = deps.ids();
+    await insertRun(db, {
+      id: runId,
+      workspace_id: e.workspaceId,
+      workflow_id: workflow.id,
+      version,
+      contact_id: contact.id,
+      status: "running",
+      node_id: definition.start,
+      state: toJson(newRunState()),
+      trigger: toJson(e.trigger),
+      error: null,
+      started_at: now,
+      updated_at: now,
+      ended_at: null,
+    });
+    await setTimer(db, { run_id: runId, workspace_id: e.workspaceId, due_at: now });
+    session.record(contact, { kind: "internal", name: "workflow.enrolled", properties: { workflowId: workflow.id, version, runId, trigger: e.trigger } });
+    return { enrolled: true, runId, version };
+  });
+}
+
+/** Why the contact may not enter now, or undefined when it may. */
+async function entryBlocked(db: Db, session: ContactSession, contact: Contact, workflowId: string, d: WorkflowDefinition, now: number): Promise<string | undefined> {
+  const runs = await selectContactRuns(db, workflowId, contact.id);
+  if (!d.entry.allowConcurrentRuns && runs.some((r) => r.status === "running" || r.status === "waiting")) {
+    return "the contact is already in this workflow";
+  }
+  const last = runs[0];
+  if (last && d.entry.reEnrolment.mode === "never") return "the contact already went through this workflow, and it does not re-enrol";
+  if (last && d.entry.reEnrolment.mode === "after") {
+    const allowedAt = addDuration(last.started_at, d.entry.reEnrolment.cooldown, contact.timezone);
+    if (now < allowedAt) return `the contact entered less than ${d.entry.reEnrolment.cooldown.amount} ${d.entry.reEnrolment.cooldown.unit} ago`;
+  }
+  if (d.entry.filter) {
+    const verdict = evaluateRule(d.entry.filter, await loadRuleFacts(db, session, contact, now, [d.entry.filter]));
+    if (!verdict.matched) return `the entry filter did not match: ${verdict.reason}`;
+  }
+  return undefined;
+}
+
+function refuse(session: ContactSession, contact: Contact, e: Enrolment, reason: string): EnrolOutcome {
+  session.record(contact, { kind: "internal", name: "workflow.not_enrolled", properties: { workflowId: e.workflowId, reason, trigger: e.trigger } });
+  return { enrolled: false, reason };
+}

@@ -1,0 +1,17 @@
+import { z } from "zod";
+import type { RunState } from "./step.js";
+
+const RunStateSchema = z.object({
+  version: z.literal(1),
+  jumps: z.record(z.string(), z.number().int()),
+  variants: z.record(z.string(), z.string()),
+});
+
+export function newRunState(): RunState {
+  return { version: 1, jumps: {}, variants: {} };
+}
+
+/** Parsed at the database boundary, like every stored document. */
+export function parseRunState(stored: unknown): RunState {
+  return RunStateSchema.parse(stored);
+}

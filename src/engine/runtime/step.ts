@@ -1,0 +1,63 @@
+import type { Contact, ContactSession } from "../../contacts/index.js";
+import type { RuleFacts, Verdict } from "../../rules/index.js";
+import type { Action, ActionKind, Node, NodeType, WorkflowDefinition } from "../../schemas/workflow/index.js";
+import type { Db } from "../../store/index.js";
+import type { Deps } from "../../deps.js";
+
+/** What a run carries from step to step (stored with the run as versioned JSON). */
+export interface RunState {
+  version: 1;
+  /** Times each jump node has sent the run back. */
+  jumps: Record<string, number>;
+  /** A/B variant assigned by each split node. */
+  variants: Record<string, string>;
+}
+
+/** What a step decided and why, kept in the run's history. */
+export interface StepRecord {
+  /** The branch taken or the thing done, short: "yes", "variant B", "tag vip added". */
+  decision?: string;
+  /** Why, in a sentence a marketer understands. */
+  reason?: string;
+  verdict?: Verdict;
+}
+
+/**
+ * What a step handler asks the runner to do. Handlers return commands as data; the runner
+ * persists the run's transition (and any timer) in the same transaction as the step's effects.
+ */
+export type Command =
+  | { kind: "next"; to: string; record?: StepRecord }
+  /** Sleep until `until` (epoch ms), then continue at `then`. */
+  | { kind: "wait"; until: number; then: string; record?: StepRecord }
+  | { kind: "end"; outcome: "completed" | "converted"; record?: StepRecord };
+
+/** Everything a step may use. Changes to the contact go through `session` and commit with the step. */
+export interface StepContext {
+  deps: Deps;
+  /** The transaction the step runs in. */
+  db: Db;
+  now: number;
+  definition: WorkflowDefinition;
+  run: { id: string; workspaceId: string; workflowId: string; version: number; contactId: string; state: RunState };
+  contact: Contact;
+  session: ContactSession;
+  /** Facts for the rule evaluator, loaded for the rules given (event counts are fetched per rule). */
+  facts(rules: import("../../schemas/rule.js").Rule[]): Promise<RuleFacts>;
+}
+
+export type StepHandler<N extends Node> = (ctx: StepContext, node: N) => Promise<Command>;
+/** One handler per node type: a node type without one is a compile error. */
+export type StepHandlers = { [T in NodeType]: StepHandler<Extract<Node, { type: T }>> };
+
+/** Performs an action's effect on the contact (inside the step's transaction); returns what was done. */
+export type ActionHandler<A extends Action> = (ctx: StepContext, action: A) => Promise<StepRecord>;
+export type ActionHandlers = { [K in ActionKind]: ActionHandler<Extract<Action, { kind: K }>> };
+
+/** A step kind this build cannot perform yet: the run fails with this, visibly, rather than skipping it. */
+export class StepUnavailableError extends Error {
+  constructor(what: string) {
+    super(`${what} cannot run yet in this version of Parcours`);
+    this.name = "StepUnavailableError";
+  }
+}

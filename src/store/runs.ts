@@ -1,0 +1,113 @@
+import { sql } from "kysely";
+import { insertRows } from "./bulk-insert.js";
+import type { Db } from "./contacts.js";
+import type { Dialect } from "./dialect.js";
+import type { RunStepTable, TimerRow, WorkflowRunRow } from "./schema.js";
+
+export async function insertRun(db: Db, row: WorkflowRunRow): Promise<void> {
+  await db.insertInto("workflow_runs").values(row).execute();
+}
+
+/** The run, locked until the transaction ends so that two workers never advance it at once. */
+export async function selectRunForUpdate(db: Db, dialect: Dialect, runId: string): Promise<WorkflowRunRow | undefined> {
+  return dialect.forUpdate(db.selectFrom("workflow_runs").selectAll().where("id", "=", runId)).executeTakeFirst();
+}
+
+export async function selectRun(db: Db, workspaceId: string, runId: string): Promise<WorkflowRunRow | undefined> {
+  return db.selectFrom("workflow_runs").selectAll().where("workspace_id", "=", workspaceId).where("id", "=", runId).executeTakeFirst();
+}
+
+export async function updateRun(
+  db: Db,
+  id: string,
+  set: Partial<Pick<WorkflowRunRow, "status" | "node_id" | "state" | "error" | "updated_at" | "ended_at">>,
+): Promise<void> {
+  await db.updateTable("workflow_runs").set(set).where("id", "=", id).execute();
+}
+
+/** A contact's runs of one workflow, newest first: for the re-enrolment and one-active-run rules. */
+export async function selectContactRuns(db: Db, workflowId: string, contactId: string): Promise<Pick<WorkflowRunRow, "id" | "status" | "started_at">[]> {
+  return db
+    .selectFrom("workflow_runs")
+    .select(["id", "status", "started_at"])
+    .where("contact_id", "=", contactId)
+    .where("workflow_id", "=", workflowId)
+    .orderBy("started_at", "desc")
+    .execute();
+}
+
+export async function insertRunSteps(db: Db, dialect: Dialect, rows: RunStepTable[]): Promise<void> {
+  await insertRows(db, dialect, "run_steps", rows);
+}
+
+export async function selectRunSteps(db: Db, runId: string): Promise<RunStepTable[]> {
+  return db.selectFrom("run_steps").selectAll().where("run_id", "=", runId).orderBy("id").execute();
+}
+
+/** Sets the run's one timer (replacing any), free for any worker to claim once due. */
+export async function setTimer(db: Db, timer: { run_id: string; workspace_id: string; due_at: number }): Promise<void> {
+  await db
+    .insertInto("timers")
+    .values({ ...timer, lease_until: null, attempts: 0 })
+    .onConflict((oc) => oc.column("run_id").doUpdateSet({ due_at: timer.due_at, lease_until: null, attempts: 0 }))
+    .execute();
+}
+
+export async function deleteTimer(db: Db, runId: string): Promise<void> {
+  await db.deleteFrom("timers").where("run_id", "=", runId).execute();
+}
+
+export async function selectTimer(db: Db, runId: string): Promise<TimerRow | undefined> {
+  return db.selectFrom("timers").selectAll().where("run_id", "=", runId).executeTakeFirst();
+}
+
+/** Puts a timer whose step failed back in line for `retryAt`, counting the attempt. */
+export async function retryTimer(db: Db, runId: string, retryAt: number): Promise<void> {
+  await db
+    .updateTable("timers")
+    .set((eb) => ({ due_at: retryAt, lease_until: null, attempts: eb("attempts", "+", 1) }))
+    .where("run_id", "=", runId)
+    .execute();
+}
+
+/**
+ * Claims up to `limit` due timers, earliest first, for `leaseMs`: a claimed timer is skipped by
+ * other workers until its lease runs out (its worker died), then claimed again. The index on
+ * `due_at` keeps the cost independent of how many timers are not yet due.
+ */
+export async function claimDueTimers(db: Db, dialect: Dialect, now: number, limit: number, leaseMs: number): Promise<TimerRow[]> {
+  const due = dialect.forUpdateSkipLocked(
+    db
+      .selectFrom("timers")
+      .select("run_id")
+      .where("due_at", "<=", now)
+      .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<=", now)]))
+      .orderBy("due_at")
+      .limit(limit),
+  );
+  return db
+    .updateTable("timers")
+    .set({ lease_until: now + leaseMs })
+    .where("run_id", "in", due)
+    .returningAll()
+    .execute();
+}
+
+/** When the next timer falls due (epoch ms), or undefined when none is pending. */
+export async function selectNextDueAt(db: Db): Promise<number | undefined> {
+  const row = await db.selectFrom("timers").select(sql<number>`min(due_at)`.as("next")).executeTakeFirst();
+  return row?.next === null || row?.next === undefined ? undefined : Number(row.next);
+}
+
+/** A contact's runs across workflows, newest first. */
+export async function selectRunsOfContact(db: Db, workspaceId: string, contactId: string, limit: number): Promise<WorkflowRunRow[]> {
+  return db
+    .selectFrom("workflow_runs")
+    .selectAll()
+    .where("workspace_id", "=", workspaceId)
+    .where("contact_id", "=", contactId)
+    .orderBy("started_at", "desc")
+    .orderBy("id", "desc")
+    .limit(limit)
+    .execute();
+}
