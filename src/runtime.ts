@@ -34,6 +34,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     logger,
     config,
     propertyTypes: new Map(),
+    eventReactors: [],
   };
   return { deps, close: () => store.close() };
 }

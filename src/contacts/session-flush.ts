@@ -39,7 +39,7 @@ export interface PendingWrites {
 /**
  * Writes a session's changes in dependency order: merged contacts hand their children over and
  * disappear before the survivors are written (they may take over a unique email), then
- * identities, memberships and events.
+ * identities, memberships and events. Returns the events written.
  */
 export async function flushSession(
   db: Db,
@@ -47,7 +47,7 @@ export async function flushSession(
   workspaceId: string,
   w: PendingWrites,
   rowOf: (id: string) => NewContactRow,
-): Promise<void> {
+): Promise<NewEventRow[]> {
   const gone = (id: string) => w.deleted.has(id);
   await insertPropertyDefinitions(db, w.propertyDefinitions);
   for (const { from, into } of w.merges) await moveContactChildren(db, from, into);
@@ -62,4 +62,5 @@ export async function flushSession(
   const events = [...[...w.createdEvents.values()].map((c) => c.row), ...w.events].filter((e) => !gone(e.contact_id));
   events.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   await insertEvents(db, dialect, events);
+  return events;
 }

@@ -395,7 +395,8 @@ export class ContactSession {
   /** Writes everything, set-based, inside the caller's transaction. */
   async flush(): Promise<void> {
     for (const [id, { row, source }] of this.w.createdEvents) row.properties = createdPayload(this.contacts.get(id)!, source);
-    await flushSession(this.db, this.deps.dialect, this.workspaceId, this.w, (id) => contactToRow(this.contacts.get(id)!));
+    const events = await flushSession(this.db, this.deps.dialect, this.workspaceId, this.w, (id) => contactToRow(this.contacts.get(id)!));
+    if (events.length) for (const reactor of this.deps.eventReactors) await reactor.react(this.db, this.workspaceId, events);
   }
 
   /** Property types first recorded by this unit of work, for the process cache after commit. */

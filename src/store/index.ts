@@ -17,3 +17,4 @@ export * from "./lifecycle-stages.js";
 export * from "./imports.js";
 export * from "./workflows.js";
 export * from "./runs.js";
+export * from "./enrolment-requests.js";

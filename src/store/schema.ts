@@ -21,6 +21,7 @@ export interface Database {
   workflow_runs: WorkflowRunTable;
   run_steps: RunStepTable;
   timers: TimerTable;
+  enrolment_requests: EnrolmentRequestTable;
 }
 
 export type Json = unknown;
@@ -212,3 +213,17 @@ export interface TimerTable {
 
 export type WorkflowRunRow = Selectable<WorkflowRunTable>;
 export type TimerRow = Selectable<TimerTable>;
+
+export interface EnrolmentRequestTable {
+  id: string;
+  workspace_id: string;
+  workflow_id: string;
+  contact_id: string;
+  /** The trigger that fired and the event that fired it. */
+  trigger: Json;
+  due_at: number;
+  lease_until: number | null;
+  attempts: number;
+}
+
+export type EnrolmentRequestRow = Selectable<EnrolmentRequestTable>;

@@ -1,8 +1,9 @@
 import { ConflictError, type ManualClock } from "../../core/index.js";
 import type { Deps } from "../../deps.js";
-import { claimDueTimers, selectNextDueAt } from "../../store/index.js";
+import { claimDueTimers, claimEnrolmentRequests, selectNextDueAt } from "../../store/index.js";
 import { advanceRun } from "./advance.js";
-import { enrolContact, type EnrolOutcome, type Enrolment } from "./enrol.js";
+import { enrolContact, processEnrolmentRequest, type EnrolOutcome, type Enrolment } from "./enrol.js";
+import { createTriggerReactor } from "./trigger-reactor.js";
 
 export interface EngineOptions {
   /** Timers claimed per round, default 100. */
@@ -38,13 +39,19 @@ export function createEngine(deps: Deps, options: EngineOptions = {}): Engine {
   let loop: Promise<void> | undefined;
   let wake: (() => void) | undefined;
 
+  // Registered once: events stored from now on in this process enrol contacts in workflows.
+  deps.eventReactors.push(createTriggerReactor(deps, () => setImmediate(() => wake?.())));
+
+  /** Rounds of enrolment requests and due timers, until a round finds nothing to do. */
   async function runDue(): Promise<number> {
     let total = 0;
     for (;;) {
+      const requests = await claimEnrolmentRequests(deps.db, deps.dialect, deps.clock.now(), batchSize, leaseMs);
+      for (const request of requests) await processEnrolmentRequest(deps, request);
       const timers = await claimDueTimers(deps.db, deps.dialect, deps.clock.now(), batchSize, leaseMs);
       for (const timer of timers) await advanceRun(deps, timer);
-      total += timers.length;
-      if (timers.length < batchSize) return total;
+      if (requests.length + timers.length === 0) return total;
+      total += requests.length + timers.length;
     }
   }
 

@@ -1,12 +1,25 @@
-import { NotFoundError } from "../../core/index.js";
+import { isParcoursError, NotFoundError } from "../../core/index.js";
 import { withContactSession, type Contact, type ContactSession } from "../../contacts/index.js";
 import type { Deps } from "../../deps.js";
 import { addDuration, evaluateRule } from "../../rules/index.js";
 import type { WorkflowDefinition } from "../../schemas/workflow/index.js";
-import { insertRun, selectContactRuns, selectWorkflow, setTimer, toJson, type Db } from "../../store/index.js";
+import {
+  deleteEnrolmentRequest,
+  fromJson,
+  insertRun,
+  retryEnrolmentRequest,
+  selectContactRuns,
+  selectWorkflow,
+  setTimer,
+  takeEnrolmentRequest,
+  toJson,
+  type Db,
+  type EnrolmentRequestRow,
+} from "../../store/index.js";
 import { definitionOf } from "./definitions.js";
 import { loadRuleFacts } from "./facts.js";
 import { newRunState } from "./run-state.js";
+import { MAX_ATTEMPTS } from "./advance.js";
 
 export type EnrolOutcome = { enrolled: true; runId: string; version: number } | { enrolled: false; reason: string };
 
@@ -16,6 +29,8 @@ export interface Enrolment {
   contactId: string;
   /** What started it, kept with the run: `{ type: "api" }`, or the triggering event. */
   trigger: Record<string, unknown>;
+  /** The enrolment request this answers (see the trigger reactor), consumed in the same transaction. */
+  request?: { id: string; leaseUntil: number | null };
 }
 
 /**
@@ -28,6 +43,9 @@ export interface Enrolment {
 export async function enrolContact(deps: Deps, e: Enrolment): Promise<EnrolOutcome> {
   return withContactSession(deps, e.workspaceId, async (session) => {
     const db = session.transaction;
+    if (e.request && !(await takeEnrolmentRequest(db, e.request.id, e.request.leaseUntil))) {
+      return { enrolled: false, reason: "another worker took this enrolment request over" };
+    }
     const workflow = await selectWorkflow(db, deps.dialect, e.workspaceId, e.workflowId);
     if (!workflow) throw new NotFoundError(`no workflow ${e.workflowId}`);
     const contact = await session.get({ id: e.contactId });
@@ -83,4 +101,25 @@ async function entryBlocked(db: Db, session: ContactSession, contact: Contact, w
 function refuse(session: ContactSession, contact: Contact, e: Enrolment, reason: string): EnrolOutcome {
   session.record(contact, { kind: "internal", name: "workflow.not_enrolled", properties: { workflowId: e.workflowId, reason, trigger: e.trigger } });
   return { enrolled: false, reason };
+}
+
+/**
+ * Answers one claimed enrolment request. A failure that retrying cannot fix (the contact or the
+ * workflow is gone) drops the request; another is retried with backoff, at most MAX_ATTEMPTS times.
+ */
+export async function processEnrolmentRequest(deps: Deps, r: EnrolmentRequestRow): Promise<void> {
+  try {
+    await enrolContact(deps, {
+      workspaceId: r.workspace_id,
+      workflowId: r.workflow_id,
+      contactId: r.contact_id,
+      trigger: fromJson<Record<string, unknown>>(r.trigger),
+      request: { id: r.id, leaseUntil: r.lease_until },
+    });
+  } catch (err) {
+    const permanent = isParcoursError(err) && err.status < 500;
+    deps.logger.warn({ err, requestId: r.id, attempt: r.attempts + 1 }, "enrolment failed");
+    if (permanent || r.attempts + 1 >= MAX_ATTEMPTS) await deleteEnrolmentRequest(deps.db, r.id);
+    else await retryEnrolmentRequest(deps.db, r.id, deps.clock.now() + Math.min(1000 * 2 ** r.attempts, 300_000));
+  }
 }

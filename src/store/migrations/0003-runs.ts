@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Dialect } from "../dialect.js";
 
-/** Workflow runs, their step history, and the one pending timer a waiting run may have. */
+/** Workflow runs, their step history, the one pending timer a waiting run may have, and enrolment requests. */
 export async function up(db: Kysely<unknown>, d: Dialect): Promise<void> {
   const { json, time } = d.types;
 
@@ -47,4 +47,19 @@ export async function up(db: Kysely<unknown>, d: Dialect): Promise<void> {
     .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
     .execute();
   await db.schema.createIndex("timers_due").on("timers").column("due_at").execute();
+
+  // Written in the same transaction as the events that fired a trigger; the engine turns each
+  // into a run (or a recorded refusal) and deletes it in that run's transaction.
+  await db.schema
+    .createTable("enrolment_requests")
+    .addColumn("id", "text", (c) => c.primaryKey())
+    .addColumn("workspace_id", "text", (c) => c.notNull().references("workspaces.id").onDelete("cascade"))
+    .addColumn("workflow_id", "text", (c) => c.notNull().references("workflows.id").onDelete("cascade"))
+    .addColumn("contact_id", "text", (c) => c.notNull().references("contacts.id").onDelete("cascade"))
+    .addColumn("trigger", json, (c) => c.notNull())
+    .addColumn("due_at", time, (c) => c.notNull())
+    .addColumn("lease_until", time)
+    .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema.createIndex("enrolment_requests_due").on("enrolment_requests").column("due_at").execute();
 }

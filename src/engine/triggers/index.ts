@@ -1,0 +1,1 @@
+export { type StoredEvent, eventKey, triggerKeys, matchesTrigger } from "./match.js";
