@@ -1,6 +1,6 @@
 /** One measured figure: printed as one JSON line on stdout, the only thing the bench writes there. */
 export interface Figure {
-  scenario: "ingest" | "import";
+  scenario: "ingest" | "import" | "engine";
   metric: string;
   value: number;
   unit: string;

@@ -1,5 +1,6 @@
 // `npm run bench [-- flags]`: runs the scenarios and prints one JSON figure per line on stdout.
 import { parseArgs } from "node:util";
+import { runEngine, SMALL_PENDING } from "./engine.js";
 import { note } from "./figures.js";
 import { runImport } from "./import.js";
 import { runIngest, type IngestOptions } from "./ingest.js";
@@ -8,8 +9,9 @@ import { postgresReachable, type DialectName } from "./target.js";
 
 const HELP = `npm run bench -- [flags]
 
-  --scenario NAME     ingest | import | all (default all; repeat to choose several)
-  --dialects LIST     sqlite,postgres (default: ingest on both when PostgreSQL answers, import on sqlite)
+  --scenario NAME     ingest | import | engine | all (default all; repeat to choose several)
+  --dialects LIST     sqlite,postgres (default: ingest on both when PostgreSQL answers, import
+                      and engine on sqlite)
   --postgres-url URL  default postgres://postgres@127.0.0.1:5432/test
   ingest:
   --events N          events sent through /v1/batch per target (default 100000)
@@ -24,6 +26,11 @@ const HELP = `npm run bench -- [flags]
                       a minute; off when --events or --requests is given without it)
   import:
   --rows N            CSV rows to import (default 100000; the issue's figure is 1000000)
+  engine:
+  --runs N            contacts enrolled for steps/s (default 5000; the issue's figure is 100000)
+  --pending N         not-yet-due timers in the large timer-scale case (default 100000; the
+                      issue's figure is 1000000)
+  --due N             due timers processed in each timer-scale case (default 10000, as in the issue)
 `;
 
 const FLAGS = {
@@ -40,6 +47,9 @@ const FLAGS = {
   mix: { type: "string", default: "20/60/20" },
   "max-seconds": { type: "string" },
   rows: { type: "string", default: "100000" },
+  runs: { type: "string", default: "5000" },
+  pending: { type: "string", default: "100000" },
+  due: { type: "string", default: "10000" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -50,8 +60,8 @@ if (values.help) {
   process.exit(0);
 }
 
-const scenarios = new Set((values.scenario ?? ["all"]).flatMap((s) => (s === "all" ? ["ingest", "import"] : [s])));
-for (const s of scenarios) if (s !== "ingest" && s !== "import") usage(`unknown scenario "${s}"`);
+const scenarios = new Set((values.scenario ?? ["all"]).flatMap((s) => (s === "all" ? ["ingest", "import", "engine"] : [s])));
+for (const s of scenarios) if (s !== "ingest" && s !== "import" && s !== "engine") usage(`unknown scenario "${s}"`);
 const postgresUrl = values["postgres-url"];
 // Every flag is checked before anything runs, so a typo fails at once rather than after a long phase.
 const ingestOptions: Omit<IngestOptions, "dialects"> = {
@@ -67,11 +77,19 @@ const ingestOptions: Omit<IngestOptions, "dialects"> = {
   maxMs: phaseLimitMs(),
 };
 const rows = count("rows");
+const runs = count("runs");
+const pending = count("pending");
+const due = count("due");
+if (pending < SMALL_PENDING) usage(`--pending must be at least ${SMALL_PENDING} (the small timer-scale case has that many pending)`);
 
 try {
   if (scenarios.has("ingest")) await runIngest({ ...ingestOptions, dialects: await dialectsFor("ingest", ["sqlite", "postgres"]) });
   if (scenarios.has("import")) {
     for (const dialect of await dialectsFor("import", ["sqlite"])) await runImport({ dialect, postgresUrl, rows });
+  }
+  if (scenarios.has("engine")) {
+    // PostgreSQL only when asked for: at today's engine speed there it would take minutes, not seconds.
+    await runEngine({ postgresUrl, dialects: await dialectsFor("engine", ["sqlite"]), runs, pending, due });
   }
 } catch (err) {
   process.stderr.write(`bench: failed: ${(err as Error).stack ?? String(err)}\n`);
@@ -89,7 +107,7 @@ async function dialectsFor(scenario: string, defaults: DialectName[]): Promise<D
   return wanted.filter((d) => d !== "postgres");
 }
 
-function count(flag: "events" | "batch-size" | "batch-clients" | "requests" | "single-clients" | "known-users" | "rows", fallback?: number): number {
+function count(flag: "events" | "batch-size" | "batch-clients" | "requests" | "single-clients" | "known-users" | "rows" | "runs" | "pending" | "due", fallback?: number): number {
   const n = Number(values[flag] ?? fallback);
   if (!Number.isInteger(n) || n < 1) usage(`--${flag} must be a positive integer`);
   return n;

@@ -7,8 +7,9 @@ import pg from "pg";
 import { createApp } from "../src/api/index.js";
 import { loadConfig } from "../src/config.js";
 import { MAX_BATCH_BYTES, MAX_CALL_BYTES } from "../src/schemas/segment.js";
+import type { Clock } from "../src/core/index.js";
 import type { Deps } from "../src/deps.js";
-import { openRuntime } from "../src/runtime.js";
+import { openRuntime, type Runtime } from "../src/runtime.js";
 import { bootstrapWorkspace, createApiKey } from "../src/workspaces/index.js";
 
 export type DialectName = "sqlite" | "postgres";
@@ -19,6 +20,8 @@ export interface BenchRuntime {
   deps: Deps;
   workspaceId: string;
   writeKey: string;
+  /** Another runtime (its own connection pool, the same clock) on the same storage, e.g. for a second engine; closed with this one. */
+  openSibling(): Promise<Deps>;
   /** Stops everything and deletes the data (the temp folder, or the schema). */
   close(): Promise<void>;
 }
@@ -29,11 +32,13 @@ export interface Server {
   close(): Promise<void>;
 }
 
-export async function openBenchRuntime(dialect: DialectName, postgresUrl: string): Promise<BenchRuntime> {
+export async function openBenchRuntime(dialect: DialectName, postgresUrl: string, options: { clock?: Clock } = {}): Promise<BenchRuntime> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "parcours-bench-"));
   const config = loadConfig({ LOG_LEVEL: "silent", PARCOURS_DATA_DIR: dir, ...(dialect === "postgres" ? { DATABASE_URL: postgresUrl } : {}) });
   const schema = dialect === "postgres" ? `bench_${randomBytes(6).toString("hex")}` : undefined;
-  const runtime = await openRuntime(config, { logTo: 2, ...(schema ? { schema } : {}) });
+  const runtimeOptions = { logTo: 2 as const, ...(schema ? { schema } : {}), ...(options.clock ? { clock: options.clock } : {}) };
+  const runtime = await openRuntime(config, runtimeOptions);
+  const siblings: Runtime[] = [];
   const first = await bootstrapWorkspace(runtime.deps);
   const workspaceId = first!.workspace.id;
   const { key: writeKey } = await createApiKey(runtime.deps, workspaceId, "write", "bench");
@@ -42,7 +47,13 @@ export async function openBenchRuntime(dialect: DialectName, postgresUrl: string
     deps: runtime.deps,
     workspaceId,
     writeKey,
+    async openSibling() {
+      const sibling = await openRuntime(config, { ...runtimeOptions, clock: runtime.deps.clock, skipMigrations: true });
+      siblings.push(sibling);
+      return sibling.deps;
+    },
     async close() {
+      for (const sibling of siblings) await sibling.close();
       await runtime.close();
       if (schema) await dropSchema(postgresUrl, schema);
       fs.rmSync(dir, { recursive: true, force: true });
