@@ -2,6 +2,9 @@ import { insertRows } from "./bulk-insert.js";
 import type { Dialect } from "./dialect.js";
 import type { Db } from "./contacts.js";
 
+/** Pairs removed per DELETE: two parameters each, well under either database's limit. */
+const PAIRS_PER_STATEMENT = 500;
+
 export interface TagRow {
   workspace_id: string;
   contact_id: string;
@@ -29,8 +32,12 @@ export async function insertTags(db: Db, dialect: Dialect, rows: TagRow[]): Prom
 }
 
 export async function deleteTags(db: Db, pairs: { contact_id: string; tag: string }[]): Promise<void> {
-  for (const { contact_id, tag } of pairs) {
-    await db.deleteFrom("contact_tags").where("contact_id", "=", contact_id).where("tag", "=", tag).execute();
+  for (let i = 0; i < pairs.length; i += PAIRS_PER_STATEMENT) {
+    const chunk = pairs.slice(i, i + PAIRS_PER_STATEMENT);
+    await db
+      .deleteFrom("contact_tags")
+      .where((eb) => eb.or(chunk.map((p) => eb.and([eb("contact_id", "=", p.contact_id), eb("tag", "=", p.tag)]))))
+      .execute();
   }
 }
 
@@ -48,8 +55,12 @@ export async function insertListMembers(db: Db, dialect: Dialect, rows: ListMemb
 }
 
 export async function deleteListMembers(db: Db, pairs: { list_id: string; contact_id: string }[]): Promise<void> {
-  for (const { list_id, contact_id } of pairs) {
-    await db.deleteFrom("list_members").where("list_id", "=", list_id).where("contact_id", "=", contact_id).execute();
+  for (let i = 0; i < pairs.length; i += PAIRS_PER_STATEMENT) {
+    const chunk = pairs.slice(i, i + PAIRS_PER_STATEMENT);
+    await db
+      .deleteFrom("list_members")
+      .where((eb) => eb.or(chunk.map((p) => eb.and([eb("list_id", "=", p.list_id), eb("contact_id", "=", p.contact_id)]))))
+      .execute();
   }
 }
 

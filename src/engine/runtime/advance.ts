@@ -19,12 +19,11 @@ import { stepHandlers } from "../steps/index.js";
 import { definitionOf } from "./definitions.js";
 import { loadRuleFacts } from "./facts.js";
 import { parseRunState } from "./run-state.js";
+import { MAX_ATTEMPTS, retryDelay } from "./retry.js";
 import { StepUnavailableError, type Command, type StepContext } from "./step.js";
 
 /** Steps one advance may take without waiting: a safety net behind the validator's loop check. */
 const MAX_STEPS = 200;
-/** A failing step is retried this many times, with growing delays, before the run fails. */
-export const MAX_ATTEMPTS = 5;
 
 /**
  * Advances the run of a claimed timer from its node until it waits or ends, in one transaction:
@@ -121,12 +120,12 @@ function stepRow(deps: Deps, runId: string, workspaceId: string, node: Node, com
   return { id: deps.ids(), run_id: runId, workspace_id: workspaceId, node_id: node.id, node_type: node.type, outcome: kind, record: toJson(rest), at };
 }
 
-/** Backs off 1 s, 2 s, 4 s… (at most 5 min) between attempts; past MAX_ATTEMPTS the run fails. */
+/** Backs off between attempts (see retryDelay); past MAX_ATTEMPTS the run fails. */
 async function retryOrFail(deps: Deps, timer: TimerRow, err: unknown): Promise<void> {
   const now = deps.clock.now();
   deps.logger.warn({ err, runId: timer.run_id, attempt: timer.attempts + 1 }, "workflow step failed");
   if (timer.attempts + 1 < MAX_ATTEMPTS) {
-    await retryTimer(deps.db, timer.run_id, now + Math.min(1000 * 2 ** timer.attempts, 300_000));
+    await retryTimer(deps.db, timer.run_id, now + retryDelay(timer.attempts));
     return;
   }
   await deps.db.transaction().execute(async (trx) => {

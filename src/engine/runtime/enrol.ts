@@ -19,7 +19,7 @@ import {
 import { definitionOf } from "./definitions.js";
 import { loadRuleFacts } from "./facts.js";
 import { newRunState } from "./run-state.js";
-import { MAX_ATTEMPTS } from "./advance.js";
+import { MAX_ATTEMPTS, retryDelay } from "./retry.js";
 
 export type EnrolOutcome = { enrolled: true; runId: string; version: number } | { enrolled: false; reason: string };
 
@@ -120,6 +120,6 @@ export async function processEnrolmentRequest(deps: Deps, r: EnrolmentRequestRow
     const permanent = isParcoursError(err) && err.status < 500;
     deps.logger.warn({ err, requestId: r.id, attempt: r.attempts + 1 }, "enrolment failed");
     if (permanent || r.attempts + 1 >= MAX_ATTEMPTS) await deleteEnrolmentRequest(deps.db, r.id);
-    else await retryEnrolmentRequest(deps.db, r.id, deps.clock.now() + Math.min(1000 * 2 ** r.attempts, 300_000));
+    else await retryEnrolmentRequest(deps.db, r.id, deps.clock.now() + retryDelay(r.attempts));
   }
 }
