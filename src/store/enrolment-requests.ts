@@ -1,4 +1,5 @@
 import { insertRows } from "./bulk-insert.js";
+import { claimDue, retryDue } from "./claim.js";
 import type { Db } from "./contacts.js";
 import type { Dialect } from "./dialect.js";
 import type { EnrolmentRequestRow } from "./schema.js";
@@ -7,18 +8,9 @@ export async function insertEnrolmentRequests(db: Db, dialect: Dialect, rows: En
   await insertRows(db, dialect, "enrolment_requests", rows);
 }
 
-/** Claims due requests like timers (see claimDueTimers): leased, SKIP LOCKED on PostgreSQL. */
+/** Claims due requests like timers (see claimDue). */
 export async function claimEnrolmentRequests(db: Db, dialect: Dialect, now: number, limit: number, leaseMs: number): Promise<EnrolmentRequestRow[]> {
-  const due = dialect.forUpdateSkipLocked(
-    db
-      .selectFrom("enrolment_requests")
-      .select("id")
-      .where("due_at", "<=", now)
-      .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<=", now)]))
-      .orderBy("due_at")
-      .limit(limit),
-  );
-  return db.updateTable("enrolment_requests").set({ lease_until: now + leaseMs }).where("id", "in", due).returningAll().execute();
+  return claimDue(db, dialect, "enrolment_requests", now, limit, leaseMs);
 }
 
 /**
@@ -33,11 +25,7 @@ export async function takeEnrolmentRequest(db: Db, id: string, leaseUntil: numbe
 }
 
 export async function retryEnrolmentRequest(db: Db, id: string, retryAt: number): Promise<void> {
-  await db
-    .updateTable("enrolment_requests")
-    .set((eb) => ({ due_at: retryAt, lease_until: null, attempts: eb("attempts", "+", 1) }))
-    .where("id", "=", id)
-    .execute();
+  await retryDue(db, "enrolment_requests", id, retryAt);
 }
 
 export async function deleteEnrolmentRequest(db: Db, id: string): Promise<void> {

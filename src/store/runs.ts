@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { insertRows } from "./bulk-insert.js";
+import { claimDue, retryDue } from "./claim.js";
 import type { Db } from "./contacts.js";
 import type { Dialect } from "./dialect.js";
 import type { RunStepTable, TimerRow, WorkflowRunRow } from "./schema.js";
@@ -63,34 +64,12 @@ export async function selectTimer(db: Db, runId: string): Promise<TimerRow | und
 
 /** Puts a timer whose step failed back in line for `retryAt`, counting the attempt. */
 export async function retryTimer(db: Db, runId: string, retryAt: number): Promise<void> {
-  await db
-    .updateTable("timers")
-    .set((eb) => ({ due_at: retryAt, lease_until: null, attempts: eb("attempts", "+", 1) }))
-    .where("run_id", "=", runId)
-    .execute();
+  await retryDue(db, "timers", runId, retryAt);
 }
 
-/**
- * Claims up to `limit` due timers, earliest first, for `leaseMs`: a claimed timer is skipped by
- * other workers until its lease runs out (its worker died), then claimed again. The index on
- * `due_at` keeps the cost independent of how many timers are not yet due.
- */
+/** Claims up to `limit` due timers, earliest first, for `leaseMs` (see claimDue). */
 export async function claimDueTimers(db: Db, dialect: Dialect, now: number, limit: number, leaseMs: number): Promise<TimerRow[]> {
-  const due = dialect.forUpdateSkipLocked(
-    db
-      .selectFrom("timers")
-      .select("run_id")
-      .where("due_at", "<=", now)
-      .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<=", now)]))
-      .orderBy("due_at")
-      .limit(limit),
-  );
-  return db
-    .updateTable("timers")
-    .set({ lease_until: now + leaseMs })
-    .where("run_id", "in", due)
-    .returningAll()
-    .execute();
+  return claimDue(db, dialect, "timers", now, limit, leaseMs);
 }
 
 /** When the next timer falls due (epoch ms), or undefined when none is pending. */

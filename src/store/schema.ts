@@ -22,6 +22,8 @@ export interface Database {
   run_steps: RunStepTable;
   timers: TimerTable;
   enrolment_requests: EnrolmentRequestTable;
+  run_watches: RunWatchTable;
+  run_wakeups: RunWakeupTable;
 }
 
 export type Json = unknown;
@@ -227,3 +229,32 @@ export interface EnrolmentRequestTable {
 }
 
 export type EnrolmentRequestRow = Selectable<EnrolmentRequestTable>;
+
+export interface RunWatchTable {
+  run_id: string;
+  /** `wait`: the wait-for step the run is at; `criteria`: the workflow's goal and exit rules. */
+  kind: "wait" | "criteria";
+  /** New each time the run starts watching, so that a wake-up for an older watch is recognised. */
+  id: string;
+  workspace_id: string;
+  contact_id: string;
+  /** `{ kind: "event", trigger }` or `{ kind: "change" }` (any change of the contact). */
+  spec: Json;
+}
+
+export interface RunWakeupTable {
+  id: string;
+  run_id: string;
+  workspace_id: string;
+  /** The watch that matched: a wake-up for a watch since replaced or removed is stale. */
+  watch_kind: RunWatchTable["kind"];
+  watch_id: string;
+  /** `{ kind: "event", event }` (the event a wait-for matched) or `{ kind: "change" }`. */
+  reason: Json;
+  due_at: number;
+  lease_until: number | null;
+  attempts: number;
+}
+
+export type RunWatchRow = Selectable<RunWatchTable>;
+export type RunWakeupRow = Selectable<RunWakeupTable>;

@@ -4,6 +4,7 @@ import { withContactSession } from "../../contacts/index.js";
 import { NonRetriableError, ValidationError } from "../../core/index.js";
 import type { Action } from "../../schemas/workflow/index.js";
 import { fromJson } from "../../store/index.js";
+import { newRunState } from "../runtime/run-state.js";
 import { StepUnavailableError, type StepContext, type StepRecord } from "../runtime/step.js";
 import { stepHandlers } from "../steps/index.js";
 import { performAction } from "./index.js";
@@ -28,7 +29,7 @@ describe("internal actions", () => {
         db: session.transaction,
         now: t.clock.now(),
         definition: { version: 1, triggers: [{ type: "api" }], entry: { reEnrolment: { mode: "never" }, allowConcurrentRuns: false }, start: "a", nodes: [{ id: "a", type: "end" }] },
-        run: { id: "run-1", workspaceId: t.workspaceId, workflowId: "wf-1", version: 1, contactId, state: { version: 1, jumps: {}, variants: {} } },
+        run: { id: "run-1", workspaceId: t.workspaceId, workflowId: "wf-1", version: 1, contactId, state: newRunState() },
         contact: await session.get({ id: contactId }),
         session,
         facts: () => Promise.reject(new Error("actions read no rules")),

@@ -391,6 +391,14 @@ describe("validateWorkflow", () => {
       expect(problems[1]?.message).toMatch(/^the schedule "60 9 \* \* \*" in trigger 3 is not a valid cron expression: .+/);
     });
 
+    it("reports a wait-for on an event that only starts runs", async () => {
+      const listen = (id: string, event: unknown, next: string) => ({ id, type: "wait_for", for: { kind: "event", event }, timeout: { amount: 1, unit: "days" }, next, timeoutNext: next }) as NodeInput;
+      const definition = flow([listen("a", { type: "api" }, "b"), listen("b", { type: "tag.added", tag: "vip" }, "done"), end]);
+      expect((await problemsOf(definition)).map((p) => [p.field, p.message])).toEqual([
+        ["nodes.0.for.event.type", 'node "a" waits for "api", which only starts runs: it never happens to a contact already in one'],
+      ]);
+    });
+
     it("reports a score comparison whose value does not fit the operator", async () => {
       const definition = flow([
         check("a", "b", "b", { type: "score", op: "between", value: 10 }),

@@ -4,13 +4,21 @@ import type { Rule } from "../../schemas/rule.js";
 import { type Place, type WorkflowProblem, problemAt } from "./problem.js";
 import type { Sites } from "./sites.js";
 
-/** Values the schema cannot judge alone: time zones, cron expressions, score comparisons. */
+/** Values the schema cannot judge alone: time zones, cron expressions, score comparisons, what a wait-for may wait for. */
 export function checkValues(sites: Sites): WorkflowProblem[] {
   return [
     ...sites.delays.flatMap((s) => (s.wait.kind === "until_time" && s.wait.timezone !== undefined ? timeZoneProblems(s.wait.timezone, s, "timezone") : [])),
     ...sites.triggers.flatMap((s) => (s.trigger.type === "schedule" ? [...timeZoneProblems(s.trigger.timezone, s, "timezone"), ...cronProblems(s.trigger.cron, s)] : [])),
     ...sites.rules.flatMap((s) => (s.rule.type === "score" ? scoreProblems(s.rule, s) : [])),
+    ...sites.triggers.flatMap((s) => (s.nodeIndex !== undefined && NOT_AWAITABLE.has(s.trigger.type) ? [notAwaitable(s.trigger.type, s)] : [])),
   ];
+}
+
+/** Triggers that start runs but never happen to a contact already in one, so a wait-for cannot wait for them. */
+const NOT_AWAITABLE = new Set(["contact.created", "date.due", "schedule", "api"]);
+
+function notAwaitable(type: string, place: Place): WorkflowProblem {
+  return problemAt(place, "type", `${place.where} waits for "${type}", which only starts runs: it never happens to a contact already in one`);
 }
 
 function timeZoneProblems(zone: string, place: Place, key: string): WorkflowProblem[] {

@@ -1,9 +1,11 @@
 import { ConflictError, type ManualClock } from "../../core/index.js";
 import type { Deps } from "../../deps.js";
-import { claimDueTimers, claimEnrolmentRequests, selectNextDueAt } from "../../store/index.js";
+import { claimDue, claimDueTimers, claimEnrolmentRequests, selectNextDueAt } from "../../store/index.js";
 import { advanceRun } from "./advance.js";
 import { enrolContact, processEnrolmentRequest, type EnrolOutcome, type Enrolment } from "./enrol.js";
 import { createTriggerReactor } from "./trigger-reactor.js";
+import { wakeRun } from "./wake.js";
+import { createWatchReactor } from "./watch-reactor.js";
 
 export interface EngineOptions {
   /** Timers claimed per round, default 100. */
@@ -39,19 +41,24 @@ export function createEngine(deps: Deps, options: EngineOptions = {}): Engine {
   let loop: Promise<void> | undefined;
   let wake: (() => void) | undefined;
 
-  // Registered once: events stored from now on in this process enrol contacts in workflows.
-  deps.eventReactors.push(createTriggerReactor(deps, () => setImmediate(() => wake?.())));
+  // Registered once: events stored from now on in this process enrol contacts in workflows,
+  // and wake the runs that watch the contacts they change.
+  const wakeSoon = () => setImmediate(() => wake?.());
+  deps.eventReactors.push(createTriggerReactor(deps, wakeSoon), createWatchReactor(deps, wakeSoon));
 
-  /** Rounds of enrolment requests and due timers, until a round finds nothing to do. */
+  /** Rounds of enrolment requests, wake-ups and due timers, until a round finds nothing to do. */
   async function runDue(): Promise<number> {
     let total = 0;
     for (;;) {
       const requests = await claimEnrolmentRequests(deps.db, deps.dialect, deps.clock.now(), batchSize, leaseMs);
       for (const request of requests) await processEnrolmentRequest(deps, request);
+      const wakeups = await claimDue(deps.db, deps.dialect, "run_wakeups", deps.clock.now(), batchSize, leaseMs);
+      for (const wakeup of wakeups) await wakeRun(deps, wakeup);
       const timers = await claimDueTimers(deps.db, deps.dialect, deps.clock.now(), batchSize, leaseMs);
       for (const timer of timers) await advanceRun(deps, timer);
-      if (requests.length + timers.length === 0) return total;
-      total += requests.length + timers.length;
+      const done = requests.length + wakeups.length + timers.length;
+      if (done === 0) return total;
+      total += done;
     }
   }
 

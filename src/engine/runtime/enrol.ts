@@ -11,11 +11,13 @@ import {
   selectContactRuns,
   selectWorkflow,
   setTimer,
+  setWatch,
   takeEnrolmentRequest,
   toJson,
   type Db,
   type EnrolmentRequestRow,
 } from "../../store/index.js";
+import { hasCriteria } from "./criteria.js";
 import { definitionOf } from "./definitions.js";
 import { loadRuleFacts } from "./facts.js";
 import { newRunState } from "./run-state.js";
@@ -74,6 +76,9 @@ export async function enrolContact(deps: Deps, e: Enrolment): Promise<EnrolOutco
       ended_at: null,
     });
     await setTimer(db, { run_id: runId, workspace_id: e.workspaceId, due_at: now });
+    if (hasCriteria(definition)) {
+      await setWatch(db, { run_id: runId, workspace_id: e.workspaceId, kind: "criteria", id: deps.ids(), contact_id: contact.id, spec: toJson({ kind: "change" }) });
+    }
     session.record(contact, { kind: "internal", name: "workflow.enrolled", properties: { workflowId: workflow.id, version, runId, trigger: e.trigger } });
     return { enrolled: true, runId, version };
   });

@@ -3,6 +3,7 @@ import type { RuleFacts, Verdict } from "../../rules/index.js";
 import type { Action, ActionKind, Node, NodeType, WorkflowDefinition } from "../../schemas/workflow/index.js";
 import type { Db } from "../../store/index.js";
 import type { Deps } from "../../deps.js";
+import type { Wake, WatchSpec } from "./watch.js";
 
 /** What a run carries from step to step (stored with the run as versioned JSON). */
 export interface RunState {
@@ -11,6 +12,8 @@ export interface RunState {
   jumps: Record<string, number>;
   /** A/B variant assigned by each split node. */
   variants: Record<string, string>;
+  /** The wait-for steps the run is waiting at: since when, and when the wait times out (epoch ms). */
+  waits: Record<string, { since: number; timeoutAt: number }>;
 }
 
 /** What a step decided and why, kept in the run's history. */
@@ -30,7 +33,12 @@ export type Command =
   | { kind: "next"; to: string; record?: StepRecord }
   /** Sleep until `until` (epoch ms), then continue at `then`. */
   | { kind: "wait"; until: number; then: string; record?: StepRecord }
-  | { kind: "end"; outcome: "completed" | "converted"; record?: StepRecord };
+  /**
+   * Wait at `then` until the contact does what `watch` describes (the run is woken) or until
+   * `until` (epoch ms), whichever comes first; the node at `then` decides which happened.
+   */
+  | { kind: "waitFor"; watch: WatchSpec; until: number; then: string; record?: StepRecord }
+  | { kind: "end"; outcome: "completed" | "converted" | "exited"; record?: StepRecord };
 
 /** Everything a step may use. Changes to the contact go through `session` and commit with the step. */
 export interface StepContext {
@@ -42,6 +50,8 @@ export interface StepContext {
   run: { id: string; workspaceId: string; workflowId: string; version: number; contactId: string; state: RunState };
   contact: Contact;
   session: ContactSession;
+  /** Why the run was woken before its timer, when it was (see run_watches). */
+  wake?: Wake;
   /** Facts for the rule evaluator, loaded for the rules given (event counts are fetched per rule). */
   facts(rules: import("../../schemas/rule.js").Rule[]): Promise<RuleFacts>;
 }

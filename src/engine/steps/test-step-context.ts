@@ -5,6 +5,7 @@ import type { Rule } from "../../schemas/rule.js";
 import type { WorkflowDefinition } from "../../schemas/workflow/index.js";
 import type { Db } from "../../store/index.js";
 import type { RunState, StepContext } from "../runtime/step.js";
+import type { Wake } from "../runtime/watch.js";
 
 /** What a step unit test controls; everything else a handler might touch is absent. */
 export interface FakeStep {
@@ -14,6 +15,7 @@ export interface FakeStep {
   /** Recorded property types, as the session would know them. */
   types?: Record<string, PropertyType>;
   facts?: RuleFacts;
+  wake?: Wake;
 }
 
 /**
@@ -45,8 +47,9 @@ export function fakeStepContext(f: FakeStep): StepContext & { factsLoads: Rule[]
     db: {} as Db,
     now: f.now,
     definition: {} as WorkflowDefinition,
-    run: { id: "run", workspaceId: "ws", workflowId: "wf", version: 1, contactId: contact.id, state: { version: 1, jumps: {}, variants: {}, ...f.state } },
+    run: { id: "run", workspaceId: "ws", workflowId: "wf", version: 1, contactId: contact.id, state: { version: 1, jumps: {}, variants: {}, waits: {}, ...f.state } },
     contact,
+    ...(f.wake ? { wake: f.wake } : {}),
     session: { propertyType: (name: string) => types.get(name) } as ContactSession,
     async facts(rules) {
       factsLoads.push(rules);

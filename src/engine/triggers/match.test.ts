@@ -106,6 +106,20 @@ const cases: Case[] = [
   c("import: another import created it", { type: "import", importId: "imp1" }, created({ channel: "import", importId: "imp2" }), false),
   c("import: that import updated it", { type: "import", importId: "imp1" }, internal("import.contact", { importId: "imp1", created: false }), true),
   c("import: another import updated it", { type: "import", importId: "imp1" }, internal("import.contact", { importId: "imp2", created: false }), false),
+  c("form submitted: that form", { type: "form.submitted", formId: "f1" }, internal("form.submitted", { formId: "f1", fields: {} }), true),
+  c("form submitted: another form", { type: "form.submitted", formId: "f1" }, internal("form.submitted", { formId: "f2", fields: {} }), false),
+  c("email opened: any message", { type: "email.opened" }, internal("email.opened", { messageId: "m1", nodeId: "send" }), true),
+  c("email opened: the message of that node", { type: "email.opened", nodeId: "send" }, internal("email.opened", { messageId: "m1", nodeId: "send" }), true),
+  c("email opened: another node's message", { type: "email.opened", nodeId: "send" }, internal("email.opened", { messageId: "m1", nodeId: "other" }), false),
+  c("email opened: a click is not an open", { type: "email.opened" }, internal("email.clicked", { messageId: "m1", url: "https://a.test" }), false),
+  c("email clicked: that template", { type: "email.clicked", templateId: "t1" }, internal("email.clicked", { templateId: "t1", url: "https://a.test" }), true),
+  c("email clicked: another template", { type: "email.clicked", templateId: "t1" }, internal("email.clicked", { templateId: "t2", url: "https://a.test" }), false),
+  c("email clicked: the link", { type: "email.clicked", url: { op: "contains", value: "/ebook" } }, internal("email.clicked", { url: "https://a.test/EBOOK.pdf" }), true),
+  c("email clicked: another link", { type: "email.clicked", url: { op: "contains", value: "/ebook" } }, internal("email.clicked", { url: "https://a.test/pricing" }), false),
+  c("segment entered: that segment", { type: "segment.entered", segmentId: "s1" }, internal("segment.entered", { segmentId: "s1" }), true),
+  c("segment entered: leaving is not entering", { type: "segment.entered", segmentId: "s1" }, internal("segment.exited", { segmentId: "s1" }), false),
+  c("segment exited: that segment", { type: "segment.exited", segmentId: "s1" }, internal("segment.exited", { segmentId: "s1" }), true),
+  c("segment exited: another segment", { type: "segment.exited", segmentId: "s1" }, internal("segment.exited", { segmentId: "s2" }), false),
 ];
 
 describe("matchesTrigger", () => {
@@ -135,15 +149,10 @@ describe("matchesTrigger", () => {
   });
 });
 
-const NOT_BY_EVENTS = ["form.submitted", "email.opened", "email.clicked", "segment.entered", "segment.exited", "date.due", "schedule", "api"];
+const NOT_BY_EVENTS = ["date.due", "schedule", "api"];
 
 describe("triggers no stored event fires", () => {
   const triggers: unknown[] = [
-    { type: "form.submitted", formId: "f1" },
-    { type: "email.opened" },
-    { type: "email.clicked" },
-    { type: "segment.entered", segmentId: "s1" },
-    { type: "segment.exited", segmentId: "s1" },
     { type: "date.due", property: "trial_end", offset: { amount: -3, unit: "days" }, at: "10:00" },
     { type: "schedule", cron: "0 9 * * 1", timezone: "Europe/Paris", segmentId: "s1" },
     { type: "api" },

@@ -75,13 +75,16 @@ const MATCHERS: { [T in TriggerType]: Matcher<Extract<Trigger, { type: T }>> } =
       return source !== null && (t.importId === undefined || source.importId === t.importId);
     },
   },
-  // Segments, forms and messages come with later issues; their triggers will be fired by the
-  // events those emit. Date, schedule and API triggers are fired by the engine's timers and API.
-  "form.submitted": notByEvents,
-  "email.opened": notByEvents,
-  "email.clicked": notByEvents,
-  "segment.entered": notByEvents,
-  "segment.exited": notByEvents,
+  // Emitted by segments, forms and messaging (see docs/events.md for their properties).
+  "form.submitted": { keys: () => [internal("form.submitted")], matches: (t, { properties: p }) => p.formId === t.formId },
+  "email.opened": { keys: () => [internal("email.opened")], matches: (t, { properties: p }) => sameMessage(t, p) },
+  "email.clicked": {
+    keys: () => [internal("email.clicked")],
+    matches: (t, { properties: p }) => sameMessage(t, p) && (t.url === undefined || (typeof p.url === "string" && matchesText(t.url, p.url))),
+  },
+  "segment.entered": { keys: () => [internal("segment.entered")], matches: (t, { properties: p }) => p.segmentId === t.segmentId },
+  "segment.exited": { keys: () => [internal("segment.exited")], matches: (t, { properties: p }) => p.segmentId === t.segmentId },
+  // Fired by the engine's timers and the API, not by stored events.
   "date.due": notByEvents,
   schedule: notByEvents,
   api: notByEvents,
@@ -107,6 +110,11 @@ function crossesThreshold(t: Extract<Trigger, { type: "score.changed" }>, from: 
   const above = t.crossesAbove !== undefined && from < t.crossesAbove && t.crossesAbove <= to;
   const below = t.crossesBelow !== undefined && from >= t.crossesBelow && t.crossesBelow > to;
   return above || below;
+}
+
+/** The message an engagement event is about: its template and the workflow node that sent it, when the trigger names them. */
+function sameMessage(t: { nodeId?: string | undefined; templateId?: string | undefined }, p: Record<string, unknown>): boolean {
+  return (t.nodeId === undefined || p.nodeId === t.nodeId) && (t.templateId === undefined || p.templateId === t.templateId);
 }
 
 /** URLs are matched ignoring case. */
