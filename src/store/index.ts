@@ -20,3 +20,4 @@ export * from "./runs.js";
 export * from "./enrolment-requests.js";
 export * from "./watches.js";
 export { claimDue, retryDue } from "./claim.js";
+export { RunChanges, writeRunChanges, type RunUpdate } from "./run-writes.js";

@@ -14,6 +14,12 @@ export async function selectRunForUpdate(db: Db, dialect: Dialect, runId: string
   return dialect.forUpdate(db.selectFrom("workflow_runs").selectAll().where("id", "=", runId)).executeTakeFirst();
 }
 
+/** Many runs, locked in id order (see forUpdateInOrder) until the transaction ends. */
+export async function selectRunsForUpdate(db: Db, dialect: Dialect, runIds: string[]): Promise<WorkflowRunRow[]> {
+  if (!runIds.length) return [];
+  return dialect.forUpdateInOrder(db.selectFrom("workflow_runs").selectAll().where("id", "in", runIds), "id").execute();
+}
+
 export async function selectRun(db: Db, workspaceId: string, runId: string): Promise<WorkflowRunRow | undefined> {
   return db.selectFrom("workflow_runs").selectAll().where("workspace_id", "=", workspaceId).where("id", "=", runId).executeTakeFirst();
 }
@@ -60,6 +66,11 @@ export async function deleteTimer(db: Db, runId: string): Promise<void> {
 
 export async function selectTimer(db: Db, runId: string): Promise<TimerRow | undefined> {
   return db.selectFrom("timers").selectAll().where("run_id", "=", runId).executeTakeFirst();
+}
+
+export async function selectTimers(db: Db, runIds: string[]): Promise<TimerRow[]> {
+  if (!runIds.length) return [];
+  return db.selectFrom("timers").selectAll().where("run_id", "in", runIds).execute();
 }
 
 /** Puts a timer whose step failed back in line for `retryAt`, counting the attempt. */

@@ -6,14 +6,13 @@ import {
   deleteTimer,
   deleteWatches,
   fromJson,
-  insertRunSteps,
   retryTimer,
-  selectRunForUpdate,
-  selectTimer,
-  setTimer,
-  setWatch,
+  RunChanges,
+  selectRunsForUpdate,
+  selectTimers,
   toJson,
   updateRun,
+  writeRunChanges,
   type RunStepTable,
   type TimerRow,
   type WorkflowRunRow,
@@ -34,28 +33,55 @@ type Failed = { kind: "failed"; error: Record<string, unknown> };
 type Outcome = Command | Failed;
 
 /**
- * Advances the run of a claimed timer from its node until it waits or ends, in one transaction:
- * the steps' effects on the contact, their history, the run's state and its next timer commit
- * together or not at all. A timer whose lease changed was taken over by another worker (this one
- * was too slow): nothing is done. A transient failure rolls everything back and the timer is
- * retried later; a permanent one (or too many attempts) fails the run with the error kept.
+ * Advances the runs of claimed timers from their nodes until each waits or ends. A batch of one
+ * workspace goes in one transaction: the steps' effects on the contacts, their history, the runs'
+ * states and next timers commit together or not at all, written set-based. A timer whose lease
+ * changed was taken over by another worker (this one was too slow): its run is left alone. If the
+ * batch fails, each timer is advanced alone, so that only the run that failed is retried (with
+ * backoff) or, when retrying cannot help or attempts run out, failed with the error kept.
  */
-export async function advanceRun(deps: Deps, timer: TimerRow): Promise<void> {
-  try {
-    await withContactSession(deps, timer.workspace_id, async (session) => {
-      const db = session.transaction;
-      const run = await selectRunForUpdate(db, deps.dialect, timer.run_id);
-      const current = await selectTimer(db, timer.run_id);
-      if (!run || !current || current.lease_until !== timer.lease_until) return;
-      if (!isActive(run)) {
-        await deleteTimer(db, run.id);
-        return;
+export async function advanceRuns(deps: Deps, timers: TimerRow[]): Promise<void> {
+  const byWorkspace = new Map<string, TimerRow[]>();
+  for (const t of timers) byWorkspace.set(t.workspace_id, [...(byWorkspace.get(t.workspace_id) ?? []), t]);
+  for (const batch of byWorkspace.values()) {
+    if (batch.length > 1) {
+      try {
+        await advanceTogether(deps, batch);
+        continue;
+      } catch (err) {
+        deps.logger.debug({ err, runs: batch.length }, "advancing a batch of runs failed; advancing them one by one");
       }
-      await proceed(deps, session, run);
-    });
-  } catch (err) {
-    await retryOrFail(deps, timer, err);
+    }
+    for (const timer of batch) {
+      try {
+        await advanceTogether(deps, [timer]);
+      } catch (err) {
+        await retryOrFail(deps, timer, err);
+      }
+    }
   }
+}
+
+async function advanceTogether(deps: Deps, timers: TimerRow[]): Promise<void> {
+  await withContactSession(deps, timers[0]!.workspace_id, async (session) => {
+    const db = session.transaction;
+    const ids = timers.map((t) => t.run_id);
+    const runs = await selectRunsForUpdate(db, deps.dialect, ids);
+    const held = new Map((await selectTimers(db, ids)).map((t) => [t.run_id, t.lease_until]));
+    const claimed = new Map(timers.map((t) => [t.run_id, t.lease_until]));
+    const changes = new RunChanges();
+    const live: (WorkflowRunRow & { node_id: string })[] = [];
+    for (const run of runs) {
+      if (!held.has(run.id) || held.get(run.id) !== claimed.get(run.id)) continue;
+      if (isActive(run)) live.push(run);
+      else changes.deleteTimer(run.id);
+    }
+    const contactIds = live.map((r) => r.contact_id);
+    await session.load({ ids: contactIds });
+    await session.loadMemberships(contactIds);
+    for (const run of live) await proceed(deps, session, run, changes);
+    await writeRunChanges(db, deps.dialect, changes);
+  });
 }
 
 export function isActive(run: WorkflowRunRow): run is WorkflowRunRow & { node_id: string } {
@@ -66,9 +92,10 @@ export function isActive(run: WorkflowRunRow): run is WorkflowRunRow & { node_id
  * Takes the locked run as far as it goes now, inside the caller's transaction: first the
  * workflow's goal and exit criteria, then steps from the run's node until one waits or ends.
  * With `wake` (the contact did something the run watches), a run waiting on time alone only has
- * its criteria checked, and one at a wait-for step that keeps waiting writes nothing.
+ * its criteria checked, and one at a wait-for step that keeps waiting writes nothing. What it
+ * writes goes into `changes`, which the caller writes.
  */
-export async function proceed(deps: Deps, session: ContactSession, run: WorkflowRunRow & { node_id: string }, wake?: Wake): Promise<void> {
+export async function proceed(deps: Deps, session: ContactSession, run: WorkflowRunRow & { node_id: string }, changes: RunChanges, wake?: Wake): Promise<void> {
   const db = session.transaction;
   const now = deps.clock.now();
   const definition = await definitionOf(db, run.workflow_id, run.version);
@@ -87,8 +114,7 @@ export async function proceed(deps: Deps, session: ContactSession, run: Workflow
     ...(wake ? { wake } : {}),
     facts: (rules) => loadRuleFacts(db, session, contact, now, rules),
   };
-  const steps: RunStepTable[] = [];
-  const row = (nodeId: string, nodeType: string, outcome: Outcome) => steps.push(stepRow(deps, run, nodeId, nodeType, outcome, now));
+  const row = (nodeId: string, nodeType: string, outcome: Outcome) => changes.steps.push(stepRow(deps, run, nodeId, nodeType, outcome, now));
   let nodeId = run.node_id;
   let command: Outcome;
   const met = await criteriaMet(ctx);
@@ -112,28 +138,27 @@ export async function proceed(deps: Deps, session: ContactSession, run: Workflow
       if (command.kind === "next") nodeId = command.to;
     }
   }
-  await insertRunSteps(db, deps.dialect, steps);
-  await persist(deps, ctx, run, nodeId, command, { wasWaiting, watchesCriteria: hasCriteria(definition) });
+  settle(deps, changes, ctx, run, nodeId, command, { wasWaiting, watchesCriteria: hasCriteria(definition) });
 }
 
-/** Writes where the run now stands: its state, its timer, what it watches. */
-async function persist(deps: Deps, ctx: StepContext, run: WorkflowRunRow, nodeId: string, command: Outcome, was: { wasWaiting: boolean; watchesCriteria: boolean }): Promise<void> {
-  const { db, now } = ctx;
+/** Where the run now stands: its state, its timer, what it watches. */
+function settle(deps: Deps, changes: RunChanges, ctx: StepContext, run: WorkflowRunRow, nodeId: string, command: Outcome, was: { wasWaiting: boolean; watchesCriteria: boolean }): void {
+  const { now } = ctx;
   const state = toJson(ctx.run.state);
-  const base = { run_id: run.id, workspace_id: run.workspace_id };
   if (command.kind === "next") {
     // Still going after MAX_STEPS: continue in a fresh transaction rather than hold this one.
-    await updateRun(db, run.id, { status: "running", node_id: nodeId, state, updated_at: now });
-    await setTimer(db, { ...base, due_at: now });
+    changes.update(run.id, { status: "running", node_id: nodeId, state, updated_at: now });
+    changes.setTimer(run.id, run.workspace_id, now);
   } else if (command.kind === "wait" || command.kind === "waitFor") {
-    await updateRun(db, run.id, { status: "waiting", node_id: command.then, state, updated_at: now });
-    await setTimer(db, { ...base, due_at: command.until });
+    changes.update(run.id, { status: "waiting", node_id: command.then, state, updated_at: now });
+    changes.setTimer(run.id, run.workspace_id, command.until);
     if (command.kind === "waitFor") {
-      await setWatch(db, { ...base, kind: "wait", id: deps.ids(), contact_id: run.contact_id, spec: toJson(command.watch) });
+      const watch = { run_id: run.id, workspace_id: run.workspace_id, kind: "wait" as const, id: deps.ids(), contact_id: run.contact_id, spec: toJson(command.watch) };
+      changes.watches.push(watch);
       return;
     }
   } else {
-    await updateRun(db, run.id, {
+    changes.update(run.id, {
       status: command.kind === "failed" ? "failed" : command.outcome,
       node_id: null,
       state,
@@ -141,11 +166,11 @@ async function persist(deps: Deps, ctx: StepContext, run: WorkflowRunRow, nodeId
       updated_at: now,
       ended_at: now,
     });
-    await deleteTimer(db, run.id);
-    if (was.wasWaiting || was.watchesCriteria) await deleteWatches(db, run.id);
+    changes.deleteTimer(run.id);
+    if (was.wasWaiting || was.watchesCriteria) changes.watchesDeleted.all.add(run.id);
     return;
   }
-  if (was.wasWaiting) await deleteWatches(db, run.id, "wait");
+  if (was.wasWaiting) changes.watchesDeleted.wait.add(run.id);
 }
 
 /** Runs one node's handler; a failure that retrying cannot fix becomes the run's end. */

@@ -1,7 +1,7 @@
 import { ConflictError, type ManualClock } from "../../core/index.js";
 import type { Deps } from "../../deps.js";
 import { claimDue, claimDueTimers, claimEnrolmentRequests, selectNextDueAt } from "../../store/index.js";
-import { advanceRun } from "./advance.js";
+import { advanceRuns } from "./advance.js";
 import { enrolContact, processEnrolmentRequest, type EnrolOutcome, type Enrolment } from "./enrol.js";
 import { createTriggerReactor } from "./trigger-reactor.js";
 import { wakeRun } from "./wake.js";
@@ -55,7 +55,7 @@ export function createEngine(deps: Deps, options: EngineOptions = {}): Engine {
       const wakeups = await claimDue(deps.db, deps.dialect, "run_wakeups", deps.clock.now(), batchSize, leaseMs);
       for (const wakeup of wakeups) await wakeRun(deps, wakeup);
       const timers = await claimDueTimers(deps.db, deps.dialect, deps.clock.now(), batchSize, leaseMs);
-      for (const timer of timers) await advanceRun(deps, timer);
+      await advanceRuns(deps, timers);
       const done = requests.length + wakeups.length + timers.length;
       if (done === 0) return total;
       total += done;

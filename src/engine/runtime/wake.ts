@@ -1,6 +1,6 @@
 import { withContactSession } from "../../contacts/index.js";
 import type { Deps } from "../../deps.js";
-import { deleteWakeup, retryDue, selectRunForUpdate, selectWatch, takeWakeup, type RunWakeupRow } from "../../store/index.js";
+import { deleteWakeup, retryDue, RunChanges, selectRunForUpdate, selectWatch, takeWakeup, writeRunChanges, type RunWakeupRow } from "../../store/index.js";
 import { isActive, proceed } from "./advance.js";
 import { MAX_ATTEMPTS, retryDelay } from "./retry.js";
 import { parseWakeReason } from "./watch.js";
@@ -18,7 +18,9 @@ export async function wakeRun(deps: Deps, w: RunWakeupRow): Promise<void> {
       const run = await selectRunForUpdate(db, deps.dialect, w.run_id);
       if (!(await takeWakeup(db, w.id, w.lease_until)) || !run || !isActive(run)) return;
       if ((await selectWatch(db, run.id, w.watch_kind))?.id !== w.watch_id) return;
-      await proceed(deps, session, run, { watch: w.watch_kind, reason: parseWakeReason(w.reason) });
+      const changes = new RunChanges();
+      await proceed(deps, session, run, changes, { watch: w.watch_kind, reason: parseWakeReason(w.reason) });
+      await writeRunChanges(db, deps.dialect, changes);
     });
   } catch (err) {
     deps.logger.warn({ err, runId: w.run_id, attempt: w.attempts + 1 }, "waking a workflow run failed");
