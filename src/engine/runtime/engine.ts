@@ -12,7 +12,7 @@ export interface EngineOptions {
   batchSize?: number;
   /** How long a claim holds a timer before another worker may take it over, ms, default 30000. */
   leaseMs?: number;
-  /** Longest sleep between rounds when nothing is due, ms, default 200. */
+  /** Longest sleep between rounds when nothing is due, ms, default 200 (the loop wakes earlier for a timer due sooner). */
   pollMs?: number;
 }
 
@@ -71,8 +71,11 @@ export function createEngine(deps: Deps, options: EngineOptions = {}): Engine {
         deps.logger.error({ err }, "engine round failed");
       }
       if (advanced > 0 || !running) continue;
+      // Sleep until the next timer is due (at most pollMs, the bound on noticing other processes' work).
+      const next = await selectNextDueAt(deps.db).catch(() => undefined);
+      const sleep = next === undefined ? pollMs : Math.min(pollMs, Math.max(0, next - deps.clock.now()));
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, pollMs);
+        const timer = setTimeout(resolve, sleep);
         wake = () => {
           clearTimeout(timer);
           resolve();
