@@ -2,7 +2,7 @@ import { ConflictError, type ManualClock } from "../../core/index.js";
 import type { Deps } from "../../deps.js";
 import { claimDue, claimDueTimers, claimEnrolmentRequests, selectNextDueAt } from "../../store/index.js";
 import { advanceRuns } from "./advance.js";
-import { enrolContact, processEnrolmentRequest, type EnrolOutcome, type Enrolment } from "./enrol.js";
+import { enrolContact, processEnrolmentRequests, type EnrolOutcome, type Enrolment } from "./enrol.js";
 import { createTriggerReactor } from "./trigger-reactor.js";
 import { wakeRun } from "./wake.js";
 import { createWatchReactor } from "./watch-reactor.js";
@@ -51,7 +51,7 @@ export function createEngine(deps: Deps, options: EngineOptions = {}): Engine {
     let total = 0;
     for (;;) {
       const requests = await claimEnrolmentRequests(deps.db, deps.dialect, deps.clock.now(), batchSize, leaseMs);
-      for (const request of requests) await processEnrolmentRequest(deps, request);
+      await processEnrolmentRequests(deps, requests);
       const wakeups = await claimDue(deps.db, deps.dialect, "run_wakeups", deps.clock.now(), batchSize, leaseMs);
       for (const wakeup of wakeups) await wakeRun(deps, wakeup);
       const timers = await claimDueTimers(deps.db, deps.dialect, deps.clock.now(), batchSize, leaseMs);

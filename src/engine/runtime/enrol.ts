@@ -10,13 +10,16 @@ import {
   retryEnrolmentRequest,
   selectContactRuns,
   selectWorkflow,
-  setTimer,
+  RunChanges,
   setWatch,
   takeEnrolmentRequest,
   toJson,
   type Db,
   type EnrolmentRequestRow,
+  type WorkflowRunRow,
+  writeRunChanges,
 } from "../../store/index.js";
+import { proceed } from "./advance.js";
 import { hasCriteria } from "./criteria.js";
 import { definitionOf } from "./definitions.js";
 import { loadRuleFacts } from "./facts.js";
@@ -43,45 +46,105 @@ export interface Enrolment {
  * due now.
  */
 export async function enrolContact(deps: Deps, e: Enrolment): Promise<EnrolOutcome> {
-  return withContactSession(deps, e.workspaceId, async (session) => {
+  const [outcome] = await enrolTogether(deps, e.workspaceId, [e], false);
+  return outcome!;
+}
+
+/**
+ * Answers claimed enrolment requests. Those of one workspace go in one transaction, where each
+ * new run also takes its first steps (so a triggered workflow acts without waiting for another
+ * round). If that fails, each request is answered alone, its run left to start on its timer; a
+ * failure that retrying cannot fix (the contact or the workflow is gone) drops the request,
+ * another is retried with backoff, at most MAX_ATTEMPTS times.
+ */
+export async function processEnrolmentRequests(deps: Deps, requests: EnrolmentRequestRow[]): Promise<void> {
+  const byWorkspace = new Map<string, EnrolmentRequestRow[]>();
+  for (const r of requests) byWorkspace.set(r.workspace_id, [...(byWorkspace.get(r.workspace_id) ?? []), r]);
+  for (const [workspaceId, batch] of byWorkspace) {
+    try {
+      await enrolTogether(deps, workspaceId, batch.map(toEnrolment), true);
+      continue;
+    } catch (err) {
+      if (batch.length === 1) {
+        await retryOrDrop(deps, batch[0]!, err);
+        continue;
+      }
+      deps.logger.debug({ err, requests: batch.length }, "answering a batch of enrolment requests failed; answering them one by one");
+    }
+    for (const r of batch) {
+      try {
+        await enrolContact(deps, toEnrolment(r));
+      } catch (err) {
+        await retryOrDrop(deps, r, err);
+      }
+    }
+  }
+}
+
+/** One transaction: each enrolment decided in turn (so two for one contact see each other), then the runs' writes. */
+async function enrolTogether(deps: Deps, workspaceId: string, enrolments: Enrolment[], firstSteps: boolean): Promise<EnrolOutcome[]> {
+  return withContactSession(deps, workspaceId, async (session) => {
     const db = session.transaction;
-    if (e.request && !(await takeEnrolmentRequest(db, e.request.id, e.request.leaseUntil))) {
-      return { enrolled: false, reason: "another worker took this enrolment request over" };
+    const contactIds = enrolments.map((e) => e.contactId);
+    await session.load({ ids: contactIds });
+    if (firstSteps) await session.loadMemberships(contactIds);
+    const changes = new RunChanges();
+    const outcomes: EnrolOutcome[] = [];
+    for (const e of enrolments) {
+      const started = await enrolOne(deps, session, e);
+      if (!started.enrolled) {
+        outcomes.push(started);
+        continue;
+      }
+      outcomes.push({ enrolled: true, runId: started.run.id, version: started.run.version });
+      if (firstSteps) await proceed(deps, session, started.run, changes);
+      else changes.setTimer(started.run.id, workspaceId, started.run.started_at);
     }
-    const workflow = await selectWorkflow(db, deps.dialect, e.workspaceId, e.workflowId);
-    if (!workflow) throw new NotFoundError(`no workflow ${e.workflowId}`);
-    const contact = await session.get({ id: e.contactId });
-    if (workflow.status !== "active" || workflow.current_version === null) {
-      return refuse(session, contact, e, `the workflow is ${workflow.status === "active" ? "not published" : workflow.status}`);
-    }
-    const version = workflow.current_version;
-    const definition = await definitionOf(db, workflow.id, version);
-    const now = deps.clock.now();
-    const blocked = await entryBlocked(db, session, contact, workflow.id, definition, now);
-    if (blocked) return refuse(session, contact, e, blocked);
-    const runId = deps.ids();
-    await insertRun(db, {
-      id: runId,
-      workspace_id: e.workspaceId,
-      workflow_id: workflow.id,
-      version,
-      contact_id: contact.id,
-      status: "running",
-      node_id: definition.start,
-      state: toJson(newRunState()),
-      trigger: toJson(e.trigger),
-      error: null,
-      started_at: now,
-      updated_at: now,
-      ended_at: null,
-    });
-    await setTimer(db, { run_id: runId, workspace_id: e.workspaceId, due_at: now });
-    if (hasCriteria(definition)) {
-      await setWatch(db, { run_id: runId, workspace_id: e.workspaceId, kind: "criteria", id: deps.ids(), contact_id: contact.id, spec: toJson({ kind: "change" }) });
-    }
-    session.record(contact, { kind: "internal", name: "workflow.enrolled", properties: { workflowId: workflow.id, version, runId, trigger: e.trigger } });
-    return { enrolled: true, runId, version };
+    await writeRunChanges(db, deps.dialect, changes);
+    return outcomes;
   });
+}
+
+type Started = { enrolled: true; run: WorkflowRunRow & { node_id: string } } | { enrolled: false; reason: string };
+
+/** Decides one enrolment and, when the contact may enter, inserts its run (and its criteria watch). */
+async function enrolOne(deps: Deps, session: ContactSession, e: Enrolment): Promise<Started> {
+  const db = session.transaction;
+  if (e.request && !(await takeEnrolmentRequest(db, e.request.id, e.request.leaseUntil))) {
+    return { enrolled: false, reason: "another worker took this enrolment request over" };
+  }
+  const workflow = await selectWorkflow(db, deps.dialect, e.workspaceId, e.workflowId);
+  if (!workflow) throw new NotFoundError(`no workflow ${e.workflowId}`);
+  const contact = await session.get({ id: e.contactId });
+  if (workflow.status !== "active" || workflow.current_version === null) {
+    return refuse(session, contact, e, `the workflow is ${workflow.status === "active" ? "not published" : workflow.status}`);
+  }
+  const version = workflow.current_version;
+  const definition = await definitionOf(db, workflow.id, version);
+  const now = deps.clock.now();
+  const blocked = await entryBlocked(db, session, contact, workflow.id, definition, now);
+  if (blocked) return refuse(session, contact, e, blocked);
+  const run = {
+    id: deps.ids(),
+    workspace_id: e.workspaceId,
+    workflow_id: workflow.id,
+    version,
+    contact_id: contact.id,
+    status: "running",
+    node_id: definition.start,
+    state: toJson(newRunState()),
+    trigger: toJson(e.trigger),
+    error: null,
+    started_at: now,
+    updated_at: now,
+    ended_at: null,
+  };
+  await insertRun(db, run);
+  if (hasCriteria(definition)) {
+    await setWatch(db, { run_id: run.id, workspace_id: e.workspaceId, kind: "criteria", id: deps.ids(), contact_id: contact.id, spec: toJson({ kind: "change" }) });
+  }
+  session.record(contact, { kind: "internal", name: "workflow.enrolled", properties: { workflowId: workflow.id, version, runId: run.id, trigger: e.trigger } });
+  return { enrolled: true, run };
 }
 
 /** Why the contact may not enter now, or undefined when it may. */
@@ -103,28 +166,24 @@ async function entryBlocked(db: Db, session: ContactSession, contact: Contact, w
   return undefined;
 }
 
-function refuse(session: ContactSession, contact: Contact, e: Enrolment, reason: string): EnrolOutcome {
+function refuse(session: ContactSession, contact: Contact, e: Enrolment, reason: string): { enrolled: false; reason: string } {
   session.record(contact, { kind: "internal", name: "workflow.not_enrolled", properties: { workflowId: e.workflowId, reason, trigger: e.trigger } });
   return { enrolled: false, reason };
 }
 
-/**
- * Answers one claimed enrolment request. A failure that retrying cannot fix (the contact or the
- * workflow is gone) drops the request; another is retried with backoff, at most MAX_ATTEMPTS times.
- */
-export async function processEnrolmentRequest(deps: Deps, r: EnrolmentRequestRow): Promise<void> {
-  try {
-    await enrolContact(deps, {
-      workspaceId: r.workspace_id,
-      workflowId: r.workflow_id,
-      contactId: r.contact_id,
-      trigger: fromJson<Record<string, unknown>>(r.trigger),
-      request: { id: r.id, leaseUntil: r.lease_until },
-    });
-  } catch (err) {
-    const permanent = isParcoursError(err) && err.status < 500;
-    deps.logger.warn({ err, requestId: r.id, attempt: r.attempts + 1 }, "enrolment failed");
-    if (permanent || r.attempts + 1 >= MAX_ATTEMPTS) await deleteEnrolmentRequest(deps.db, r.id);
-    else await retryEnrolmentRequest(deps.db, r.id, deps.clock.now() + retryDelay(r.attempts));
-  }
+function toEnrolment(r: EnrolmentRequestRow): Enrolment {
+  return {
+    workspaceId: r.workspace_id,
+    workflowId: r.workflow_id,
+    contactId: r.contact_id,
+    trigger: fromJson<Record<string, unknown>>(r.trigger),
+    request: { id: r.id, leaseUntil: r.lease_until },
+  };
+}
+
+async function retryOrDrop(deps: Deps, r: EnrolmentRequestRow, err: unknown): Promise<void> {
+  const permanent = isParcoursError(err) && err.status < 500;
+  deps.logger.warn({ err, requestId: r.id, attempt: r.attempts + 1 }, "enrolment failed");
+  if (permanent || r.attempts + 1 >= MAX_ATTEMPTS) await deleteEnrolmentRequest(deps.db, r.id);
+  else await retryEnrolmentRequest(deps.db, r.id, deps.clock.now() + retryDelay(r.attempts));
 }
