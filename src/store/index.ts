@@ -18,3 +18,4 @@ export * from "./imports.js";
 export * from "./workflows.js";
 export * from "./runs.js";
 export * from "./enrolment-requests.js";
+export * from "./workspace-slice.js";

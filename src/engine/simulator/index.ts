@@ -1,0 +1,2 @@
+export { type SimulationOptions, simulateWorkflow } from "./simulate.js";
+export { WorkflowNotSimulableError } from "./definition.js";
