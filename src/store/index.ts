@@ -1,4 +1,4 @@
-export { type Store, type StoreOptions, createStore } from "./database.js";
+export { type Store, type StoreOptions, createStore, createScratchStore } from "./database.js";
 export { type Dialect, toJson, fromJson } from "./dialect.js";
 export { migrateToLatest } from "./migrate.js";
 export type * from "./schema.js";

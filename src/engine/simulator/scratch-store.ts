@@ -2,14 +2,13 @@ import { createIdGenerator, createManualClock, NotFoundError, ValidationError, t
 import type { Deps } from "../../deps.js";
 import type { WorkflowDefinition } from "../../schemas/workflow/index.js";
 import {
-  createStore,
+  createScratchStore,
   insertList,
   insertPropertyDefinitions,
   insertUser,
   insertWorkflow,
   insertWorkflowVersion,
   insertWorkspace,
-  migrateToLatest,
   selectListsByIds,
   selectPropertyDefinitions,
   selectUsersByIds,
@@ -30,13 +29,7 @@ export interface Scratch {
  * It shares nothing with `real` but its configuration and logger: no caches, no event reactors.
  */
 export async function openScratch(real: Deps, startAt: number): Promise<Scratch> {
-  const store = await createStore({ dataDir: ":memory:" });
-  try {
-    await migrateToLatest(store.db, store.dialect);
-  } catch (err) {
-    await store.close();
-    throw err;
-  }
+  const store = await createScratchStore();
   const clock = createManualClock(startAt);
   const deps: Deps = {
     db: store.db,
