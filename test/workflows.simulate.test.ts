@@ -139,6 +139,31 @@ describe.each(dialects)("workflow simulator on %s", (dialect) => {
     expect(failed.body.runs[0]).toMatchObject({ status: "failed", path: [{ nodeId: "hook", outcome: "failed", error: { name: "StepUnavailableError" } }] });
   });
 
+  it("counts the contact's stored events together with the timeline's", async () => {
+    const basic = `Basic ${Buffer.from(`${t.writeKey}:`).toString("base64")}`;
+    const track = (event: string) => t.request("POST", "/v1/track", { auth: null, headers: { authorization: basic }, body: { userId: "pricing-fan", event } });
+    expect((await track("Viewed Pricing")).status).toBe(200);
+    await track("Viewed Docs");
+    const fan = (await t.request("GET", "/api/v1/contacts?externalId=pricing-fan")).body.data[0];
+    const definition = {
+      version: 1,
+      triggers: [{ type: "api" }],
+      start: "keen",
+      nodes: [
+        { id: "keen", type: "condition", rule: { type: "event", name: "Viewed Pricing", count: { op: "gte", value: 2 }, within: { amount: 7, unit: "days" } }, yes: "hot", no: "done" },
+        { id: "hot", type: "action", action: { kind: "add_tag", tag: "hot" }, next: "done" },
+        { id: "done", type: "end" },
+      ],
+    };
+    const once = await simulate({ definition, contact: { id: fan.id } });
+    expect(once.body.runs[0].path[0]).toMatchObject({ decision: "no" });
+    const twice = await simulate({ definition, contact: { id: fan.id }, timeline: [{ event: { type: "track", name: "Viewed Pricing" } }], enrol: "start" });
+    // Enrolled at the start, before the second view: the condition ran then.
+    expect(twice.body.runs[0].path[0]).toMatchObject({ decision: "no" });
+    const later = await simulate({ definition: { ...definition, start: "pause", nodes: [{ id: "pause", type: "delay", wait: { kind: "duration", duration: { amount: 1, unit: "hours" } }, next: "keen" }, ...definition.nodes] }, contact: { id: fan.id }, timeline: [{ at: { after: { amount: 30, unit: "minutes" } }, event: { type: "track", name: "Viewed Pricing" } }] });
+    expect(later.body.runs[0].path[1]).toMatchObject({ nodeId: "keen", decision: "yes" });
+  });
+
   it("leaves the real store unchanged", async () => {
     const real = await contact({ email: "untouched@sim.test", lifecycleStage: "lead" });
     const timelineBefore = (await t.request("GET", `/api/v1/contacts/${real.id}/timeline?limit=100`)).body.data;
