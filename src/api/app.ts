@@ -80,7 +80,8 @@ export async function createApp(deps: Deps, options: { engine?: Engine } = {}): 
   await app.register(
     async (scope) => {
       scope.addHook("onRequest", requireKey(deps, "secret"));
-      for (const routes of [contactRoutes, listRoutes, userRoutes, workspaceRoutes, importRoutes, workflowRoutes, runRoutes, simulateRoutes]) routes(scope as App, ctx);
+      for (const routes of [contactRoutes, listRoutes, userRoutes, workspaceRoutes, importRoutes, workflowRoutes, runRoutes]) routes(scope as App, ctx);
+      simulateRoutes(scope as App, ctx);
     },
     { prefix: "/api/v1" },
   );

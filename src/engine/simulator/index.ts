@@ -1,2 +1,1 @@
 export { type SimulationOptions, simulateWorkflow } from "./simulate.js";
-export { WorkflowNotSimulableError } from "./definition.js";
