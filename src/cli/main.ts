@@ -6,6 +6,7 @@ import { serve } from "./serve.js";
 import { worker } from "./worker.js";
 import { importCommand } from "./import.js";
 import { exportCommand } from "./export.js";
+import { simulateCommand } from "./simulate.js";
 
 const program = new Command("parcours").description("Parcours marketing automation").showHelpAfterError();
 
@@ -51,6 +52,7 @@ keys
 
 program.addCommand(importCommand());
 program.addCommand(exportCommand());
+program.addCommand(simulateCommand());
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`parcours: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -5,3 +5,4 @@ export { pauseWorkflow, resumeWorkflow, archiveWorkflow } from "./workflows/stat
 export { readWorkflowVersion } from "./workflows/versions.js";
 export { createWorkflowReferences } from "./workflows/references.js";
 export { type Engine, type EngineOptions, createEngine, enrolContact, type EnrolOutcome, type Enrolment, readRun, readContactRuns } from "./runtime/index.js";
+export { type SimulationOptions, simulateWorkflow } from "./simulator/index.js";

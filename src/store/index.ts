@@ -1,4 +1,4 @@
-export { type Store, type StoreOptions, createStore } from "./database.js";
+export { type Store, type StoreOptions, createStore, createScratchStore } from "./database.js";
 export { type Dialect, toJson, fromJson } from "./dialect.js";
 export { migrateToLatest } from "./migrate.js";
 export type * from "./schema.js";
@@ -21,3 +21,4 @@ export * from "./enrolment-requests.js";
 export * from "./watches.js";
 export { claimDue, retryDue } from "./claim.js";
 export { RunChanges, writeRunChanges, type RunUpdate } from "./run-writes.js";
+export * from "./workspace-slice.js";

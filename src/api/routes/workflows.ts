@@ -141,7 +141,7 @@ export function workflowRoutes(app: App, { deps }: RouteContext): void {
  * recursive rule pointing at a component nobody defines; here the document and the rule are
  * components of their own, added once, and the routes refer to them by name.
  */
-function workflowDocumentsTransform(): SwaggerTransform {
+export function workflowDocumentsTransform(): SwaggerTransform {
   const registry = z.registry<{ id: string }>();
   registry.add(WorkflowDefinition, { id: "WorkflowDefinition" });
   registry.add(Rule, { id: "Rule" });

@@ -1,6 +1,6 @@
-import type { Action, Trigger } from "../../schemas/workflow/index.js";
+import type { Action, Trigger, WorkflowDefinition } from "../../schemas/workflow/index.js";
 import { type Place, type WorkflowProblem, problemAt } from "./problem.js";
-import type { LeafRule, Sites } from "./sites.js";
+import { collectSites, type LeafRule, type Sites } from "./sites.js";
 
 /** What the validator needs to know about the workspace. Each lookup is called at most once. */
 export interface WorkflowReferences {
@@ -51,6 +51,13 @@ export async function checkReferences(sites: Sites, refs: WorkflowReferences): P
     .filter((r) => !existing.get(r.kind)?.has(r.id))
     .map((r) => problemAt(r.place, r.key, `unknown ${r.kind} "${r.id}" in ${r.place.where}`));
   return [...unknown, ...selfEnrolments(sites, refs.selfId)];
+}
+
+/** The ids of each kind the workflow names (the simulator copies those lists and users). */
+export function referencedIds(definition: WorkflowDefinition): Record<Kind, Set<string>> {
+  const out: Record<Kind, Set<string>> = { list: new Set(), user: new Set(), workflow: new Set(), segment: new Set(), form: new Set() };
+  for (const r of collectReferences(collectSites(definition))) out[r.kind].add(r.id);
+  return out;
 }
 
 function collectReferences(sites: Sites): Reference[] {

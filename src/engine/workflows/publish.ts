@@ -50,7 +50,7 @@ export async function publishWorkflow(deps: Deps, workspaceId: string, id: strin
 }
 
 /** Names the field inside the request's or the draft's `definition`, and keeps the node in the words. */
-function toFieldProblem(p: WorkflowProblem): FieldProblem {
+export function toFieldProblem(p: WorkflowProblem): FieldProblem {
   const field = p.field ? `definition.${p.field}` : "definition";
   const named = p.nodeId === undefined || p.message.includes(`"${p.nodeId}"`);
   return { field, message: named ? p.message : `node "${p.nodeId}": ${p.message}` };

@@ -1,0 +1,1 @@
+export { type SimulationOptions, simulateWorkflow } from "./simulate.js";
