@@ -18,3 +18,7 @@ export * from "./imports.js";
 export * from "./workflows.js";
 export * from "./runs.js";
 export * from "./enrolment-requests.js";
+export * from "./round-robin.js";
+export * from "./run-exits.js";
+export * from "./workflow-stats.js";
+export * from "./contact-workflows.js";

@@ -22,6 +22,7 @@ export interface Database {
   run_steps: RunStepTable;
   timers: TimerTable;
   enrolment_requests: EnrolmentRequestTable;
+  round_robin_cursors: RoundRobinCursorTable;
 }
 
 export type Json = unknown;
@@ -197,7 +198,7 @@ export interface RunStepTable {
   workspace_id: string;
   node_id: string;
   node_type: string;
-  /** next | wait | end | failed */
+  /** next | wait | end | failed | exited (removed by another workflow) */
   outcome: string;
   record: Json;
   at: number;
@@ -227,3 +228,12 @@ export interface EnrolmentRequestTable {
 }
 
 export type EnrolmentRequestRow = Selectable<EnrolmentRequestTable>;
+
+/** How many owners a round-robin step has assigned: the next assignment takes the next turn. */
+export interface RoundRobinCursorTable {
+  workspace_id: string;
+  workflow_id: string;
+  node_id: string;
+  turns: number;
+  updated_at: number;
+}

@@ -130,6 +130,12 @@ async function retryOrFail(deps: Deps, timer: TimerRow, err: unknown): Promise<v
   }
   await deps.db.transaction().execute(async (trx) => {
     const error = { ...structured(err), attempts: timer.attempts + 1, at: now };
+    // The failed step goes in the history too: it says where the run stopped (per-node counts read it).
+    const run = await selectRunForUpdate(trx, deps.dialect, timer.run_id);
+    // Ended meanwhile (removed by another workflow): its end stands.
+    if (!run || (run.status !== "running" && run.status !== "waiting")) return;
+    const node = run.node_id ? (await definitionOf(trx, run.workflow_id, run.version)).nodes.find((n) => n.id === run.node_id) : undefined;
+    if (node) await insertRunSteps(trx, deps.dialect, [stepRow(deps, timer.run_id, timer.workspace_id, node, { kind: "failed", error }, now)]);
     await updateRun(trx, timer.run_id, { status: "failed", node_id: null, error: toJson(error), updated_at: now, ended_at: now });
     await deleteTimer(trx, timer.run_id);
   });
