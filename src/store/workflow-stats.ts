@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { Db } from "./contacts.js";
 
-/** Steps taken at each node by runs of one version, and how many distinct runs took them. */
+/** Steps run at each node by runs of one version, and how many distinct runs ran them. */
 export interface NodeStepCount {
   node_id: string;
   steps: number;
@@ -23,6 +23,8 @@ export async function selectNodeStepCounts(db: Db, workflowId: string, version: 
     .select(["s.node_id", sql<number>`count(*)`.as("steps"), sql<number>`count(distinct s.run_id)`.as("runs")])
     .where("r.workflow_id", "=", workflowId)
     .where("r.version", "=", version)
+    // A removal is recorded at the node the run was in, but runs no step there.
+    .where("s.outcome", "!=", "exited")
     .groupBy("s.node_id")
     .execute();
   return rows.map((r) => ({ node_id: r.node_id, steps: Number(r.steps), runs: Number(r.runs) }));
