@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { actionHandlers } from "../src/engine/actions/index.js";
 import { dialects, startTestApp, type TestApp } from "./support/harness.js";
 
 const DAY = 24 * 3600 * 1000;
@@ -79,6 +80,29 @@ describe.each(dialects)("per-node counts on %s", (dialect) => {
       ["follow_up", 2, 2, 0, 0, 0, 0],
       ["done", 2, 2, 0, 0, 2, 0],
     ]);
+  });
+
+  it("counts a run that ran out of retries as failed at the step that kept failing", async () => {
+    const flaky = { version: 1, triggers: [{ type: "api" }], start: "score", nodes: [{ id: "score", type: "action", action: { kind: "change_score", delta: 1 }, next: "end" }, { id: "end", type: "end" }] };
+    const id = (await t.request("POST", "/api/v1/workflows", { body: { name: "Flaky", definition: flaky } })).body.id;
+    await t.request("POST", `/api/v1/workflows/${id}/publish`);
+    const contactId = (await t.request("POST", "/api/v1/contacts", { body: {} })).body.id;
+    const enrolled = (await t.request("POST", `/api/v1/workflows/${id}/enrol`, { body: { contactId } })).body;
+    const real = actionHandlers.change_score;
+    actionHandlers.change_score = async () => {
+      throw new Error("the score service is down");
+    };
+    try {
+      await t.request("POST", "/api/v1/test-clock/advance", { body: { ms: 60_000 } });
+    } finally {
+      actionHandlers.change_score = real;
+    }
+    const run = (await t.request("GET", `/api/v1/runs/${enrolled.runId}`)).body;
+    expect(run).toMatchObject({ status: "failed", error: { message: "the score service is down", attempts: 5 } });
+    expect(run.steps).toEqual([expect.objectContaining({ nodeId: "score", outcome: "failed", record: { error: expect.objectContaining({ attempts: 5 }) } })]);
+    const body = (await t.request("GET", `/api/v1/workflows/${id}/versions/1/stats`)).body;
+    expect(body.runs).toMatchObject({ total: 1, failed: 1 });
+    expect(body.nodes[0]).toMatchObject({ nodeId: "score", entered: { steps: 1, runs: 1 }, failed: 1 });
   });
 
   it("404s a version that was never published and 400s a version that is not a number", async () => {

@@ -21,7 +21,7 @@ export const Run = z.object({
 export const RunStep = z.object({
   nodeId: z.string(),
   nodeType: z.string(),
-  /** next | wait | end | failed */
+  /** next | wait | end | failed | exited (removed by another workflow) */
   outcome: z.string(),
   /** What was decided and why (decision, reason, verdict), and where the run went (to, until, then). */
   record: z.record(z.string(), z.unknown()),
