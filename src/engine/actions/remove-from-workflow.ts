@@ -34,8 +34,7 @@ export const removeFromWorkflow: ActionHandlers["remove_from_workflow"] = async 
     id: ctx.deps.ids(),
     run_id: r.id,
     workspace_id: run.workspaceId,
-    node_id: places.get(r.id)!.nodeId,
-    node_type: places.get(r.id)!.nodeType,
+    ...places.get(r.id)!,
     outcome: "exited",
     record: toJson({ record: { decision: "removed from the workflow", reason }, removedBy }),
     at: ctx.now,
@@ -43,7 +42,7 @@ export const removeFromWorkflow: ActionHandlers["remove_from_workflow"] = async 
   await insertRunSteps(ctx.db, ctx.deps.dialect, steps);
   await endRuns(ctx.db, runs.map((r) => r.id), "exited", ctx.now);
   for (const r of runs) {
-    const properties = { workflowId, version: r.version, runId: r.id, nodeId: places.get(r.id)!.nodeId, reason, removedBy };
+    const properties = { workflowId, version: r.version, runId: r.id, nodeId: places.get(r.id)!.node_id, reason, removedBy };
     ctx.session.record(ctx.contact, { kind: "internal", name: "workflow.exited", properties });
   }
   return { decision, reason: runs.length === 1 ? "its active run ended" : `its ${runs.length} active runs ended` };
@@ -53,13 +52,13 @@ export const removeFromWorkflow: ActionHandlers["remove_from_workflow"] = async 
  * Where each run is: a waiting run sleeps in the step that made it wait (its latest step), a
  * running one is about to run its current node.
  */
-async function placesOf(ctx: StepContext, runs: WorkflowRunRow[]): Promise<Map<string, { nodeId: string; nodeType: string }>> {
+async function placesOf(ctx: StepContext, runs: WorkflowRunRow[]): Promise<Map<string, Pick<RunStepTable, "node_id" | "node_type">>> {
   const sleeping = await selectLastStepNodes(ctx.db, runs.filter((r) => r.status === "waiting").map((r) => r.id));
-  const places = new Map<string, { nodeId: string; nodeType: string }>();
+  const places = new Map<string, Pick<RunStepTable, "node_id" | "node_type">>();
   for (const r of runs) {
     const nodeId = sleeping.get(r.id) ?? r.node_id!;
     const definition = await definitionOf(ctx.db, r.workflow_id, r.version);
-    places.set(r.id, { nodeId, nodeType: definition.nodes.find((n) => n.id === nodeId)?.type ?? "unknown" });
+    places.set(r.id, { node_id: nodeId, node_type: definition.nodes.find((n) => n.id === nodeId)?.type ?? "unknown" });
   }
   return places;
 }
