@@ -21,7 +21,7 @@ export const Run = z.object({
 export const RunStep = z.object({
   nodeId: z.string(),
   nodeType: z.string(),
-  /** next | wait | end | failed */
+  /** next | wait | end | failed | exited (removed by another workflow) */
   outcome: z.string(),
   /** What was decided and why (decision, reason, verdict), and where the run went (to, until, then). */
   record: z.record(z.string(), z.unknown()),
@@ -38,3 +38,16 @@ export const EnrolResult = z.union([
 
 export const ClockAdvance = z.strictObject({ ms: z.number().int().min(0).max(10 * 366 * 24 * 3600 * 1000) });
 export const ClockState = z.object({ now: z.string(), advanced: z.number().int().optional() });
+
+/**
+ * The trigger of a run started by another workflow's `enrol_workflow` step. `depth` counts the
+ * workflows in the chain that led here (1: enrolled by a run that was itself not started by one).
+ */
+export const WorkflowEnrolmentTrigger = z.object({
+  type: z.literal("workflow"),
+  workflowId: z.string(),
+  runId: z.string(),
+  nodeId: z.string(),
+  depth: z.number().int().min(1),
+});
+export type WorkflowEnrolmentTrigger = z.infer<typeof WorkflowEnrolmentTrigger>;

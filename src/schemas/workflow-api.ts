@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { IsoTime } from "./contact.js";
+import { Run } from "./run.js";
 import { WorkflowDefinition } from "./workflow/index.js";
 
 /**
@@ -63,3 +64,41 @@ export type WorkflowVersionOut = z.infer<typeof WorkflowVersion>;
 export function workflowJsonSchema(): Record<string, unknown> {
   return z.toJSONSchema(WorkflowDefinition, { io: "input" }) as Record<string, unknown>;
 }
+
+const count = z.number().int().min(0);
+
+/** How many runs of a version are in each status now. */
+export const RunStatusCounts = z.object({ total: count, running: count, waiting: count, completed: count, converted: count, exited: count, failed: count });
+
+/** What happened at one node of a version, over all its runs. */
+export const NodeStats = z.object({
+  nodeId: z.string(),
+  nodeType: z.string(),
+  label: z.string().nullable(),
+  entered: z.object({ steps: count.describe("Steps run at this node (a loop runs it more than once per run)"), runs: count.describe("Distinct runs that ran it") }),
+  running: count.describe("Active runs about to run this step"),
+  waiting: count.describe("Runs waiting in this step now (a delay or wait-for)"),
+  completed: count.describe("Runs that ended at this step"),
+  converted: count.describe("Runs that reached the goal at this step"),
+  exited: count.describe("Runs removed (by another workflow) while at this step"),
+  failed: count.describe("Runs that failed at this step"),
+});
+
+/** Per-node counts of one published version, and its runs per status. */
+export const WorkflowStats = z.object({ workflowId: z.string(), version: z.number().int(), runs: RunStatusCounts, nodes: z.array(NodeStats).describe("In document order") });
+export type WorkflowStatsOut = z.infer<typeof WorkflowStats>;
+
+const decision = {
+  eventId: z.string().describe("The timeline event that recorded the decision"),
+  at: IsoTime,
+  workflowId: z.string(),
+  workflowName: z.string().nullable(),
+  trigger: z.record(z.string(), z.unknown()).describe("What asked for the enrolment: the API, an event, another workflow"),
+};
+
+/** One enrolment decision about a contact: it entered a workflow (and where its run is now), or why not. */
+export const ContactWorkflowDecision = z.discriminatedUnion("decision", [
+  z.object({ decision: z.literal("enrolled"), ...decision, run: Run.nullable().describe("The run it started, as it is now") }),
+  z.object({ decision: z.literal("not_enrolled"), ...decision, reason: z.string() }),
+]);
+export type ContactWorkflowDecisionOut = z.infer<typeof ContactWorkflowDecision>;

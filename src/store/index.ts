@@ -22,3 +22,7 @@ export * from "./watches.js";
 export { claimDue, retryDue } from "./claim.js";
 export { RunChanges, writeRunChanges, type RunUpdate } from "./run-writes.js";
 export * from "./workspace-slice.js";
+export * from "./round-robin.js";
+export * from "./run-exits.js";
+export * from "./workflow-stats.js";
+export * from "./contact-workflows.js";

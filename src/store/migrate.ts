@@ -4,6 +4,7 @@ import * as m0001 from "./migrations/0001-initial.js";
 import * as m0002 from "./migrations/0002-workflows.js";
 import * as m0003 from "./migrations/0003-runs.js";
 import * as m0004 from "./migrations/0004-run-watches.js";
+import * as m0005 from "./migrations/0005-round-robin.js";
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -15,6 +16,7 @@ const migrations: Record<string, DialectMigration> = {
   "0002-workflows": m0002,
   "0003-runs": m0003,
   "0004-run-watches": m0004,
+  "0005-round-robin": m0005,
 };
 
 function provider(dialect: Dialect): MigrationProvider {

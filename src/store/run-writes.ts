@@ -33,6 +33,20 @@ export class RunChanges {
     this.timers.delete(runId);
     this.timersDeleted.add(runId);
   }
+
+  /**
+   * Ends a run: whatever this batch changed of it before stands in its history, and the end
+   * overrides its state. A run ended here is not advanced later in the same batch.
+   */
+  end(runId: string, set: RunUpdate & Required<Pick<RunUpdate, "status" | "ended_at">>): void {
+    this.update(runId, { node_id: null, error: null, ...set });
+    this.deleteTimer(runId);
+    this.watches.splice(0, this.watches.length, ...this.watches.filter((w) => w.run_id !== runId));
+    this.watchesDeleted.all.add(runId);
+    this.ended.add(runId);
+  }
+
+  readonly ended = new Set<string>();
 }
 
 export async function writeRunChanges(db: Db, dialect: Dialect, c: RunChanges): Promise<void> {

@@ -24,6 +24,7 @@ export interface Database {
   enrolment_requests: EnrolmentRequestTable;
   run_watches: RunWatchTable;
   run_wakeups: RunWakeupTable;
+  round_robin_cursors: RoundRobinCursorTable;
 }
 
 export type Json = unknown;
@@ -199,7 +200,7 @@ export interface RunStepTable {
   workspace_id: string;
   node_id: string;
   node_type: string;
-  /** next | wait | end | failed */
+  /** next | wait | end | failed | exited (removed by another workflow) */
   outcome: string;
   record: Json;
   at: number;
@@ -258,3 +259,12 @@ export interface RunWakeupTable {
 
 export type RunWatchRow = Selectable<RunWatchTable>;
 export type RunWakeupRow = Selectable<RunWakeupTable>;
+
+/** How many owners a round-robin step has assigned: the next assignment takes the next turn. */
+export interface RoundRobinCursorTable {
+  workspace_id: string;
+  workflow_id: string;
+  node_id: string;
+  turns: number;
+  updated_at: number;
+}

@@ -10,6 +10,8 @@ export interface TimelinePosition {
 export interface TimelineFilter {
   kind?: string;
   name?: string;
+  /** Any of these names. */
+  names?: string[];
 }
 
 /** A contact's events newest first by (timestamp desc, id desc), `limit` of them after `before`. */
@@ -23,6 +25,7 @@ export async function selectTimelinePage(
   let q = db.selectFrom("events").selectAll().where("workspace_id", "=", workspaceId).where("contact_id", "=", contactId);
   if (filter.kind !== undefined) q = q.where("kind", "=", filter.kind);
   if (filter.name !== undefined) q = q.where("name", "=", filter.name);
+  if (filter.names !== undefined) q = q.where("name", "in", filter.names);
   const before = page.before;
   if (before) {
     q = q.where((eb) =>

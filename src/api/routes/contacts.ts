@@ -10,12 +10,14 @@ import {
   timelinePosition,
   withContactSession,
 } from "../../contacts/index.js";
+import { readContactWorkflows } from "../../engine/index.js";
 import { selectTagCounts } from "../../store/index.js";
 import { Contact, ContactCreate, ContactListQuery, ContactUpdate } from "../../schemas/contact.js";
 import { TagCounts, TagsAdd } from "../../schemas/tag.js";
 import { ContactExport, TimelineEvent, TimelineQuery } from "../../schemas/timeline.js";
+import { ContactWorkflowDecision } from "../../schemas/workflow-api.js";
 import type { App, RouteContext } from "../app.js";
-import { decodeCursor, idPage, pageOf, toPage } from "../pagination.js";
+import { decodeCursor, idPage, PageQuery, pageOf, toPage } from "../pagination.js";
 
 const tags = ["contacts"];
 const security = [{ secretKey: [] }];
@@ -169,5 +171,25 @@ export function contactRoutes(app: App, { deps }: RouteContext): void {
     "/contacts/:id/export",
     { schema: { tags, security, summary: "Everything stored about a contact, as JSON (GDPR access request)", params: IdParams, response: { 200: ContactExport } } },
     async (req) => exportContact(deps, req.principal.workspaceId, req.params.id),
+  );
+
+  app.get(
+    "/contacts/:id/workflows",
+    {
+      schema: {
+        tags,
+        security,
+        summary: "Why the contact is or is not in each workflow: every enrolment (with its run now) and every refusal with its reason, newest first",
+        params: IdParams,
+        querystring: PageQuery.strict(),
+        response: { 200: pageOf(ContactWorkflowDecision) },
+      },
+    },
+    async (req) => {
+      const { limit, cursor } = req.query;
+      const before = timelinePosition(decodeCursor(cursor, 2));
+      const rows = await readContactWorkflows(deps, req.principal.workspaceId, req.params.id, { limit: limit + 1, ...(before ? { before } : {}) });
+      return toPage(rows, limit, (last) => [Date.parse(last.at), last.eventId]);
+    },
   );
 }

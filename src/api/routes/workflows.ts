@@ -8,6 +8,7 @@ import {
   pauseWorkflow,
   publishWorkflow,
   readWorkflow,
+  readWorkflowStats,
   readWorkflowVersion,
   resumeWorkflow,
   updateWorkflowDraft,
@@ -18,6 +19,7 @@ import { WorkflowDefinition } from "../../schemas/workflow/index.js";
 import {
   Workflow,
   WorkflowCreate,
+  WorkflowStats,
   WorkflowStatus,
   WorkflowSummary,
   WorkflowUpdate,
@@ -133,6 +135,21 @@ export function workflowRoutes(app: App, { deps }: RouteContext): void {
     "/workflows/:id/versions/:version",
     { config, schema: { tags, security, summary: "Read a published version: the immutable definition its runs execute", params: VersionParams, response: { 200: WorkflowVersion } } },
     async (req) => readWorkflowVersion(deps, req.principal.workspaceId, req.params.id, req.params.version),
+  );
+
+  app.get(
+    "/workflows/:id/versions/:version/stats",
+    {
+      config,
+      schema: {
+        tags,
+        security,
+        summary: "Per-node counts of a published version: steps and runs that entered each node, runs waiting there now, runs that ended there; runs per status",
+        params: VersionParams,
+        response: { 200: WorkflowStats },
+      },
+    },
+    async (req) => readWorkflowStats(deps, req.principal.workspaceId, req.params.id, req.params.version),
   );
 }
 

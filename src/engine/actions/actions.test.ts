@@ -3,7 +3,7 @@ import { startTestApp, type TestApp } from "../../../test/support/harness.js";
 import { withContactSession } from "../../contacts/index.js";
 import { NonRetriableError, ValidationError } from "../../core/index.js";
 import type { Action } from "../../schemas/workflow/index.js";
-import { fromJson } from "../../store/index.js";
+import { fromJson, RunChanges, writeRunChanges } from "../../store/index.js";
 import { newRunState } from "../runtime/run-state.js";
 import { StepUnavailableError, type StepContext, type StepRecord } from "../runtime/step.js";
 import { stepHandlers } from "../steps/index.js";
@@ -20,10 +20,11 @@ describe("internal actions", () => {
   const contact = async (id: string) => (await t.request("GET", `/api/v1/contacts/${id}`)).body;
 
   /** Performs the action as a step would: on a real session, committed when it returns. */
-  const perform = (contactId: string, action: Action): Promise<StepRecord> => withStep(contactId, (ctx) => performAction(ctx, action));
+  const perform = (contactId: string, action: Action): Promise<StepRecord> => withStep(contactId, (ctx) => performAction(ctx, action, "act"));
 
   const withStep = <T>(contactId: string, work: (ctx: StepContext) => Promise<T>): Promise<T> =>
     withContactSession(t.deps, t.workspaceId, async (session) => {
+      const changes = new RunChanges();
       const ctx: StepContext = {
         deps: t.deps,
         db: session.transaction,
@@ -32,9 +33,12 @@ describe("internal actions", () => {
         run: { id: "run-1", workspaceId: t.workspaceId, workflowId: "wf-1", version: 1, contactId, state: newRunState() },
         contact: await session.get({ id: contactId }),
         session,
+        changes,
         facts: () => Promise.reject(new Error("actions read no rules")),
       };
-      return work(ctx);
+      const out = await work(ctx);
+      await writeRunChanges(session.transaction, t.deps.dialect, changes);
+      return out;
     });
 
   /** The contact's internal events since it was created, each as its name and payload. */
@@ -128,11 +132,8 @@ describe("internal actions", () => {
   });
 
   it.each<[Action, string]>([
-    [{ kind: "assign_owner", owner: { roundRobin: ["u1", "u2"] } }, "round-robin owner assignment"],
     [{ kind: "notify_user", userId: "u1", subject: "Hot lead", body: "Call them" }, "the notify-user action"],
     [{ kind: "webhook", url: "https://example.com/hook" }, "the webhook action"],
-    [{ kind: "enrol_workflow", workflowId: "wf-2" }, "the enrol-in-workflow action"],
-    [{ kind: "remove_from_workflow", workflowId: "wf-2" }, "the remove-from-workflow action"],
   ])("refuses %j for now: %s", async (action, what) => {
     const id = await newContact();
     const attempt = perform(id, action);

@@ -2,7 +2,9 @@ import type { Action } from "../../schemas/workflow/index.js";
 import type { ActionHandler, ActionHandlers, StepContext, StepRecord } from "../runtime/step.js";
 import { assignOwner } from "./assign-owner.js";
 import { changeScore } from "./change-score.js";
+import { enrolWorkflow } from "./enrol-workflow.js";
 import { addToList, removeFromList } from "./lists.js";
+import { removeFromWorkflow } from "./remove-from-workflow.js";
 import { setLifecycleStage } from "./set-lifecycle-stage.js";
 import { setProperty } from "./set-property.js";
 import { addTag, removeTag } from "./tags.js";
@@ -20,12 +22,12 @@ export const actionHandlers: ActionHandlers = {
   assign_owner: assignOwner,
   notify_user: unavailable("the notify-user action"),
   webhook: unavailable("the webhook action"),
-  enrol_workflow: unavailable("the enrol-in-workflow action"),
-  remove_from_workflow: unavailable("the remove-from-workflow action"),
+  enrol_workflow: enrolWorkflow,
+  remove_from_workflow: removeFromWorkflow,
 };
 
-/** Runs the handler registered for the action's kind. */
-export function performAction(ctx: StepContext, action: Action): Promise<StepRecord> {
+/** Runs the handler registered for the action's kind, for the action step `nodeId`. */
+export function performAction(ctx: StepContext, action: Action, nodeId: string): Promise<StepRecord> {
   // The map pairs each kind with its handler; TypeScript cannot follow that through the union.
-  return (actionHandlers[action.kind] as ActionHandler<Action>)(ctx, action);
+  return (actionHandlers[action.kind] as ActionHandler<Action>)(ctx, action, nodeId);
 }

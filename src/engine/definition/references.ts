@@ -14,7 +14,7 @@ export interface WorkflowReferences {
   properties(): Promise<Map<string, "string" | "number" | "boolean" | "date">>;
   /** The workspace's lifecycle stage ids, in funnel order. */
   lifecycleStages: string[];
-  /** The id of the workflow being validated, when it exists (a workflow may not enrol itself). */
+  /** The id of the workflow being validated, when it exists (a workflow may not enrol into or remove from itself). */
   selfId?: string;
 }
 
@@ -50,7 +50,7 @@ export async function checkReferences(sites: Sites, refs: WorkflowReferences): P
   const unknown = references
     .filter((r) => !existing.get(r.kind)?.has(r.id))
     .map((r) => problemAt(r.place, r.key, `unknown ${r.kind} "${r.id}" in ${r.place.where}`));
-  return [...unknown, ...selfEnrolments(sites, refs.selfId)];
+  return [...unknown, ...selfReferences(sites, refs.selfId)];
 }
 
 /** The ids of each kind the workflow names (the simulator copies those lists and users). */
@@ -93,9 +93,17 @@ function actionReferences(a: Action): Named[] {
   return owner.roundRobin.map((id, i) => ({ kind: "user" as const, id, key: `owner.roundRobin.${i}` }));
 }
 
-function selfEnrolments(sites: Sites, selfId: string | undefined): WorkflowProblem[] {
+/** A workflow may not enrol into itself (a loop is a jump), nor remove from itself (an end step does). */
+function selfReferences(sites: Sites, selfId: string | undefined): WorkflowProblem[] {
   if (selfId === undefined) return [];
-  return sites.actions
-    .filter((s) => s.action.kind === "enrol_workflow" && s.action.workflowId === selfId)
-    .map((s) => problemAt(s, "workflowId", `${s.where} enrols the contact into this same workflow: a workflow may not enrol itself`));
+  return sites.actions.flatMap((s) => {
+    const a = s.action;
+    if (a.kind === "enrol_workflow" && a.workflowId === selfId) {
+      return [problemAt(s, "workflowId", `${s.where} enrols the contact into this same workflow: a workflow may not enrol itself`)];
+    }
+    if (a.kind === "remove_from_workflow" && a.workflowId === selfId) {
+      return [problemAt(s, "workflowId", `${s.where} removes the contact from this same workflow: end the run with an end step instead`)];
+    }
+    return [];
+  });
 }

@@ -242,6 +242,13 @@ describe("validateWorkflow", () => {
       expect(problems[3]?.nodeId).toBe("notify");
     });
 
+    it("refuses a workflow removing contacts from itself", async () => {
+      const definition = flow([{ id: "leave", type: "action", action: { kind: "remove_from_workflow", workflowId: "wf-self" }, next: "done" }, end]);
+      expect((await problemsOf(definition)).map((p) => [p.field, p.message])).toEqual([
+        ["nodes.0.action.workflowId", 'node "leave" removes the contact from this same workflow: end the run with an end step instead'],
+      ]);
+    });
+
     it("reports unknown lifecycle stages in rules, steps and triggers", async () => {
       const definition = flow(
         [

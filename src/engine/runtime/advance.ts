@@ -6,8 +6,10 @@ import {
   deleteTimer,
   deleteWatches,
   fromJson,
+  insertRunSteps,
   retryTimer,
   RunChanges,
+  selectRunForUpdate,
   selectRunsForUpdate,
   selectTimers,
   toJson,
@@ -18,7 +20,7 @@ import {
   type WorkflowRunRow,
 } from "../../store/index.js";
 import { stepHandlers } from "../steps/index.js";
-import { criteriaMet, hasCriteria } from "./criteria.js";
+import { criteriaMet } from "./criteria.js";
 import { definitionOf } from "./definitions.js";
 import { loadRuleFacts } from "./facts.js";
 import { parseRunState } from "./run-state.js";
@@ -79,7 +81,8 @@ async function advanceTogether(deps: Deps, timers: TimerRow[]): Promise<void> {
     const contactIds = live.map((r) => r.contact_id);
     await session.load({ ids: contactIds });
     await session.loadMemberships(contactIds);
-    for (const run of live) await proceed(deps, session, run, changes);
+    // A run may end an earlier one of the batch (remove_from_workflow): that one is not advanced.
+    for (const run of live) if (!changes.ended.has(run.id)) await proceed(deps, session, run, changes);
     await writeRunChanges(db, deps.dialect, changes);
   });
 }
@@ -111,6 +114,7 @@ export async function proceed(deps: Deps, session: ContactSession, run: Workflow
     run: { id: run.id, workspaceId: run.workspace_id, workflowId: run.workflow_id, version: run.version, contactId: run.contact_id, state },
     contact,
     session,
+    changes,
     ...(wake ? { wake } : {}),
     facts: (rules) => loadRuleFacts(db, session, contact, now, rules),
   };
@@ -138,11 +142,11 @@ export async function proceed(deps: Deps, session: ContactSession, run: Workflow
       if (command.kind === "next") nodeId = command.to;
     }
   }
-  settle(deps, changes, ctx, run, nodeId, command, { wasWaiting, watchesCriteria: hasCriteria(definition) });
+  settle(deps, changes, ctx, run, nodeId, command, wasWaiting);
 }
 
 /** Where the run now stands: its state, its timer, what it watches. */
-function settle(deps: Deps, changes: RunChanges, ctx: StepContext, run: WorkflowRunRow, nodeId: string, command: Outcome, was: { wasWaiting: boolean; watchesCriteria: boolean }): void {
+function settle(deps: Deps, changes: RunChanges, ctx: StepContext, run: WorkflowRunRow, nodeId: string, command: Outcome, wasWaiting: boolean): void {
   const { now } = ctx;
   const state = toJson(ctx.run.state);
   if (command.kind === "next") {
@@ -158,19 +162,11 @@ function settle(deps: Deps, changes: RunChanges, ctx: StepContext, run: Workflow
       return;
     }
   } else {
-    changes.update(run.id, {
-      status: command.kind === "failed" ? "failed" : command.outcome,
-      node_id: null,
-      state,
-      error: command.kind === "failed" ? toJson({ ...command.error, at: now }) : null,
-      updated_at: now,
-      ended_at: now,
-    });
-    changes.deleteTimer(run.id);
-    if (was.wasWaiting || was.watchesCriteria) changes.watchesDeleted.all.add(run.id);
+    const error = command.kind === "failed" ? toJson({ ...command.error, at: now }) : null;
+    changes.end(run.id, { status: command.kind === "failed" ? "failed" : command.outcome, state, error, updated_at: now, ended_at: now });
     return;
   }
-  if (was.wasWaiting) changes.watchesDeleted.wait.add(run.id);
+  if (wasWaiting) changes.watchesDeleted.wait.add(run.id);
 }
 
 /** Runs one node's handler; a failure that retrying cannot fix becomes the run's end. */
@@ -207,6 +203,12 @@ async function retryOrFail(deps: Deps, timer: TimerRow, err: unknown): Promise<v
   }
   await deps.db.transaction().execute(async (trx) => {
     const error = { ...structured(err), attempts: timer.attempts + 1, at: now };
+    // The failed step goes in the history too: it says where the run stopped (per-node counts read it).
+    const run = await selectRunForUpdate(trx, deps.dialect, timer.run_id);
+    // Ended meanwhile (removed by another workflow): its end stands.
+    if (!run || (run.status !== "running" && run.status !== "waiting")) return;
+    const node = run.node_id ? (await definitionOf(trx, run.workflow_id, run.version)).nodes.find((n) => n.id === run.node_id) : undefined;
+    if (node) await insertRunSteps(trx, deps.dialect, [stepRow(deps, run, node.id, node.type, { kind: "failed", error }, now)]);
     await updateRun(trx, timer.run_id, { status: "failed", node_id: null, error: toJson(error), updated_at: now, ended_at: now });
     await deleteTimer(trx, timer.run_id);
     await deleteWatches(trx, timer.run_id);

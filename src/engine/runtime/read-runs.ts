@@ -4,7 +4,8 @@ import { fromJson, selectRun, selectRunSteps, selectRunsOfContact, selectTimer, 
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-async function runToApi(deps: Deps, r: WorkflowRunRow) {
+/** A run as the API shows it, with when a waiting run resumes. */
+export async function runToApi(deps: Deps, r: WorkflowRunRow) {
   const timer = r.status === "waiting" ? await selectTimer(deps.db, r.id) : undefined;
   return {
     id: r.id,

@@ -1,7 +1,7 @@
 import type { Contact, ContactSession } from "../../contacts/index.js";
 import type { RuleFacts, Verdict } from "../../rules/index.js";
 import type { Action, ActionKind, Node, NodeType, WorkflowDefinition } from "../../schemas/workflow/index.js";
-import type { Db } from "../../store/index.js";
+import type { Db, RunChanges } from "../../store/index.js";
 import type { Deps } from "../../deps.js";
 import type { Wake, WatchSpec } from "./watch.js";
 
@@ -50,6 +50,8 @@ export interface StepContext {
   run: { id: string; workspaceId: string; workflowId: string; version: number; contactId: string; state: RunState };
   contact: Contact;
   session: ContactSession;
+  /** The writes of the runs advancing in this transaction, made set-based at its end. */
+  changes: RunChanges;
   /** Why the run was woken before its timer, when it was (see run_watches). */
   wake?: Wake;
   /** Facts for the rule evaluator, loaded for the rules given (event counts are fetched per rule). */
@@ -60,8 +62,11 @@ export type StepHandler<N extends Node> = (ctx: StepContext, node: N) => Promise
 /** One handler per node type: a node type without one is a compile error. */
 export type StepHandlers = { [T in NodeType]: StepHandler<Extract<Node, { type: T }>> };
 
-/** Performs an action's effect on the contact (inside the step's transaction); returns what was done. */
-export type ActionHandler<A extends Action> = (ctx: StepContext, action: A) => Promise<StepRecord>;
+/**
+ * Performs an action's effect on the contact (inside the step's transaction); returns what was
+ * done. `nodeId` is the action step's node (round-robin cursors, requests made on the run's behalf).
+ */
+export type ActionHandler<A extends Action> = (ctx: StepContext, action: A, nodeId: string) => Promise<StepRecord>;
 export type ActionHandlers = { [K in ActionKind]: ActionHandler<Extract<Action, { kind: K }>> };
 
 /** A step kind this build cannot perform yet: the run fails with this, visibly, rather than skipping it. */

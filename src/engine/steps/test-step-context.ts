@@ -3,7 +3,7 @@ import type { Deps } from "../../deps.js";
 import type { RuleFacts } from "../../rules/index.js";
 import type { Rule } from "../../schemas/rule.js";
 import type { WorkflowDefinition } from "../../schemas/workflow/index.js";
-import type { Db } from "../../store/index.js";
+import { RunChanges, type Db } from "../../store/index.js";
 import type { RunState, StepContext } from "../runtime/step.js";
 import type { Wake } from "../runtime/watch.js";
 
@@ -51,6 +51,7 @@ export function fakeStepContext(f: FakeStep): StepContext & { factsLoads: Rule[]
     contact,
     ...(f.wake ? { wake: f.wake } : {}),
     session: { propertyType: (name: string) => types.get(name) } as ContactSession,
+    changes: new RunChanges(),
     async facts(rules) {
       factsLoads.push(rules);
       if (!f.facts) throw new Error("this test gave no rule facts");
