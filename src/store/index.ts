@@ -18,3 +18,5 @@ export * from "./imports.js";
 export * from "./workflows.js";
 export * from "./runs.js";
 export * from "./enrolment-requests.js";
+export * from "./trigger-schedules.js";
+export * from "./scheduled-enrolments.js";

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { insertRows } from "./bulk-insert.js";
 import type { Db } from "./contacts.js";
 import type { Dialect } from "./dialect.js";
+import { selectNextScheduledAt } from "./scheduled-enrolments.js";
 import type { RunStepTable, TimerRow, WorkflowRunRow } from "./schema.js";
 
 export async function insertRun(db: Db, row: WorkflowRunRow): Promise<void> {
@@ -93,10 +94,12 @@ export async function claimDueTimers(db: Db, dialect: Dialect, now: number, limi
     .execute();
 }
 
-/** When the next timer falls due (epoch ms), or undefined when none is pending. */
+/** When the next timer, scheduled enrolment or trigger schedule falls due (epoch ms), or undefined when none is pending. */
 export async function selectNextDueAt(db: Db): Promise<number | undefined> {
   const row = await db.selectFrom("timers").select(sql<number>`min(due_at)`.as("next")).executeTakeFirst();
-  return row?.next === null || row?.next === undefined ? undefined : Number(row.next);
+  const timer = row?.next === null || row?.next === undefined ? undefined : Number(row.next);
+  const scheduled = await selectNextScheduledAt(db);
+  return timer === undefined || scheduled === undefined ? (timer ?? scheduled) : Math.min(timer, scheduled);
 }
 
 /** A contact's runs across workflows, newest first. */

@@ -4,6 +4,7 @@ import { claimDueTimers, claimEnrolmentRequests, selectNextDueAt } from "../../s
 import { advanceRun } from "./advance.js";
 import { enrolContact, processEnrolmentRequest, type EnrolOutcome, type Enrolment } from "./enrol.js";
 import { createTriggerReactor } from "./trigger-reactor.js";
+import { createDateDueReactor, runScheduledTriggers } from "../scheduled/index.js";
 
 export interface EngineOptions {
   /** Timers claimed per round, default 100. */
@@ -41,17 +42,19 @@ export function createEngine(deps: Deps, options: EngineOptions = {}): Engine {
 
   // Registered once: events stored from now on in this process enrol contacts in workflows.
   deps.eventReactors.push(createTriggerReactor(deps, () => setImmediate(() => wake?.())));
+  deps.eventReactors.push(createDateDueReactor(deps));
 
-  /** Rounds of enrolment requests and due timers, until a round finds nothing to do. */
+  /** Rounds of time-fired triggers, enrolment requests and due timers, until a round finds nothing to do. */
   async function runDue(): Promise<number> {
     let total = 0;
     for (;;) {
+      const scheduled = await runScheduledTriggers(deps, batchSize);
       const requests = await claimEnrolmentRequests(deps.db, deps.dialect, deps.clock.now(), batchSize, leaseMs);
       for (const request of requests) await processEnrolmentRequest(deps, request);
       const timers = await claimDueTimers(deps.db, deps.dialect, deps.clock.now(), batchSize, leaseMs);
       for (const timer of timers) await advanceRun(deps, timer);
-      if (requests.length + timers.length === 0) return total;
-      total += requests.length + timers.length;
+      if (scheduled + requests.length + timers.length === 0) return total;
+      total += scheduled + requests.length + timers.length;
     }
   }
 
