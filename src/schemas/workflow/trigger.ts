@@ -36,10 +36,13 @@ export const Trigger = z.discriminatedUnion("type", [
     timezone: z.string().min(1),
     segmentId: z.string().min(1).optional(),
     listId: z.string().min(1).optional(),
-  }).refine((t) => (t.segmentId === undefined) !== (t.listId === undefined), {
-    message: "a schedule enrols the members of exactly one segment (segmentId) or one list (listId)",
-    path: ["listId"],
-  }),
+  })
+    .refine((t) => (t.segmentId === undefined) !== (t.listId === undefined), {
+      message: "a schedule enrols the members of exactly one segment (segmentId) or one list (listId)",
+      path: ["listId"],
+    })
+    // The refinement does not reach the JSON Schema; this says the same to its readers.
+    .meta({ oneOf: [{ required: ["segmentId"] }, { required: ["listId"] }] }),
   /** Enrolment through `POST /api/v1/workflows/:id/enrol`. */
   trigger("api", {}),
   /** Contacts created or updated by a CSV import (any import, or one import by id). */
