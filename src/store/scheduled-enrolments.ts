@@ -15,10 +15,17 @@ export async function selectScheduledEnrolments(db: Db, contactIds: string[]): P
   return db.selectFrom("scheduled_enrolments").selectAll().where("contact_id", "in", contactIds).execute();
 }
 
-/** Writes the rows, replacing the value and due time of those that exist. */
+/**
+ * Writes the rows, replacing the value and due time of those that exist, except a row that has
+ * fired for the same value (it may have fired since the caller read it): a date fires once.
+ */
 export async function upsertScheduledEnrolments(db: Db, dialect: Dialect, rows: ScheduledEnrolmentRow[]): Promise<void> {
-  await insertRows(db, dialect, "scheduled_enrolments", rows, "on conflict (workflow_id, trigger_index, contact_id) do update set value = excluded.value, due_at = excluded.due_at");
+  await insertRows(db, dialect, "scheduled_enrolments", rows, UPSERT);
 }
+
+const UPSERT =
+  "on conflict (workflow_id, trigger_index, contact_id) do update set value = excluded.value, due_at = excluded.due_at" +
+  " where not (scheduled_enrolments.due_at is null and scheduled_enrolments.value = excluded.value)";
 
 /** Writes the rows that do not exist yet; an existing row was written later from fresher data. */
 export async function insertScheduledEnrolmentsIfAbsent(db: Db, dialect: Dialect, rows: ScheduledEnrolmentRow[]): Promise<void> {
