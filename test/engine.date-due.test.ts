@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { runScheduledTriggers } from "../src/engine/scheduled/index.js";
 import { dialects, startTestApp, type TestApp } from "./support/harness.js";
 
 /** T0 is Monday 2026-01-05 09:00Z; trial_end 2026-01-15 falls due on Monday 2026-01-12 at 10:00 local. */
@@ -34,7 +35,7 @@ describe.each(dialects)("date.due triggers on %s", (dialect) => {
     return created.body.id as string;
   };
   const advanceTo = (at: number) => t.request("POST", "/api/v1/test-clock/advance", { body: { ms: Math.max(0, at - t.clock.now()) } });
-  const runs = async (id: string) => (await t.request("GET", `/api/v1/contacts/${id}/runs`)).body.data as { trigger: Record<string, unknown>; startedAt: string }[];
+  const runs = async (id: string) => (await t.request("GET", `/api/v1/contacts/${id}/runs`)).body.data as { trigger: Record<string, unknown>; startedAt: string; version: number }[];
   const tagged = async (id: string) => ((await t.request("GET", `/api/v1/contacts/${id}`)).body.tags as string[]).includes("trial-reminder");
 
   it("enrols 3 days before trial_end at 10:00 in each contact's zone, not before, and never for a date already past", async () => {
@@ -63,6 +64,19 @@ describe.each(dialects)("date.due triggers on %s", (dialect) => {
     expect(await runs(paris)).toHaveLength(1);
   });
 
+  it("backfills contacts in batches when the workflow is published, skipping those without the date", async () => {
+    t = await startTestApp(dialect);
+    const batch = Array.from({ length: 540 }, (_, i) => ({ type: "identify", userId: `bulk-${i}`, traits: i % 10 === 9 ? { plan: "free" } : { trial_end: "2026-01-15" } }));
+    for (let i = 0; i < batch.length; i += 270) expect((await t.request("POST", "/v1/batch", { body: { batch: batch.slice(i, i + 270) }, auth: t.writeKey })).status).toBe(200);
+    const id = await publish(trialEnding());
+    // Only the backfill: enrolling 486 contacts is the engine's work, tested elsewhere.
+    while ((await runScheduledTriggers(t.deps, 100)) > 0);
+    const rows = await t.deps.db.selectFrom("scheduled_enrolments").select(["due_at"]).where("workflow_id", "=", id).execute();
+    expect(rows).toHaveLength(486);
+    expect(new Set(rows.map((r) => r.due_at))).toEqual(new Set([Date.UTC(2026, 0, 12, 10, 0)]));
+    expect(await t.deps.db.selectFrom("trigger_schedules").selectAll().where("workflow_id", "=", id).executeTakeFirstOrThrow()).toMatchObject({ next_at: null, cursor: null });
+  });
+
   it("reschedules when trial_end or the time zone changes, and cancels when trial_end is cleared or moved into the past", async () => {
     t = await startTestApp(dialect);
     const moved = await contact("moved@due.test", { properties: { trial_end: "2026-01-15" } });
@@ -86,6 +100,24 @@ describe.each(dialects)("date.due triggers on %s", (dialect) => {
     expect(await runs(cleared)).toEqual([]);
     expect(await runs(backdated)).toEqual([]);
     expect(await runs(moved)).toHaveLength(1);
+  });
+
+  it("follows a new version: a changed trigger is rescheduled, an unchanged one kept", async () => {
+    t = await startTestApp(dialect);
+    const c = await contact("versions@due.test", { properties: { trial_end: "2026-01-15" } });
+    const id = await publish(trialEnding());
+    await advanceTo(T1);
+    const oneDayBefore = { ...trialEnding(), triggers: [{ type: "date.due", property: "trial_end", offset: { amount: -1, unit: "days" }, at: "10:00" }] };
+    expect((await t.request("PATCH", `/api/v1/workflows/${id}`, { body: { definition: oneDayBefore } })).status).toBe(200);
+    expect((await t.request("POST", `/api/v1/workflows/${id}/publish`)).body.currentVersion).toBe(2);
+    await advanceTo(Date.UTC(2026, 0, 13));
+    expect(await runs(c)).toEqual([]);
+    // A third version that changes only a step keeps the trigger's schedule as it is.
+    const renamed = { ...oneDayBefore, nodes: [{ id: "tag", type: "action", action: { kind: "add_tag", tag: "trial-ends-tomorrow" }, next: "end" }, { id: "end", type: "end" }] };
+    await t.request("PATCH", `/api/v1/workflows/${id}`, { body: { definition: renamed } });
+    await t.request("POST", `/api/v1/workflows/${id}/publish`);
+    await advanceTo(Date.UTC(2026, 0, 14, 10, 0));
+    expect(await runs(c)).toMatchObject([{ startedAt: new Date(Date.UTC(2026, 0, 14, 10, 0)).toISOString(), version: 3 }]);
   });
 
   it("stops firing while the workflow is paused; resuming schedules only the dates still to come", async () => {
