@@ -76,7 +76,7 @@ describe.each(dialects)("schedule triggers on %s", (dialect) => {
     }
     const ids: string[] = [];
     for (let cursor: string | null = null; ids.length === 0 || cursor; ) {
-      const page = (await t.request("GET", `/api/v1/contacts?limit=500${cursor ? `&cursor=${cursor}` : ""}`)).body;
+      const page: { data: { id: string }[]; nextCursor: string | null } = (await t.request("GET", `/api/v1/contacts?limit=500${cursor ? `&cursor=${cursor}` : ""}`)).body;
       ids.push(...page.data.map((c: { id: string }) => c.id));
       cursor = page.nextCursor;
     }
