@@ -1,10 +1,10 @@
 import { ConflictError, type ManualClock } from "../../core/index.js";
 import type { Deps } from "../../deps.js";
 import { claimDueTimers, claimEnrolmentRequests, selectNextDueAt } from "../../store/index.js";
+import { createDateDueReactor, runScheduledTriggers } from "../scheduled/index.js";
 import { advanceRun } from "./advance.js";
 import { enrolContact, processEnrolmentRequest, type EnrolOutcome, type Enrolment } from "./enrol.js";
 import { createTriggerReactor } from "./trigger-reactor.js";
-import { createDateDueReactor, runScheduledTriggers } from "../scheduled/index.js";
 
 export interface EngineOptions {
   /** Timers claimed per round, default 100. */
