@@ -26,3 +26,5 @@ export * from "./round-robin.js";
 export * from "./run-exits.js";
 export * from "./workflow-stats.js";
 export * from "./contact-workflows.js";
+export * from "./trigger-schedules.js";
+export * from "./scheduled-enrolments.js";

@@ -5,6 +5,7 @@ import * as m0002 from "./migrations/0002-workflows.js";
 import * as m0003 from "./migrations/0003-runs.js";
 import * as m0004 from "./migrations/0004-run-watches.js";
 import * as m0005 from "./migrations/0005-round-robin.js";
+import * as m0006 from "./migrations/0006-scheduled-triggers.js";
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -17,6 +18,7 @@ const migrations: Record<string, DialectMigration> = {
   "0003-runs": m0003,
   "0004-run-watches": m0004,
   "0005-round-robin": m0005,
+  "0006-scheduled-triggers": m0006,
 };
 
 function provider(dialect: Dialect): MigrationProvider {

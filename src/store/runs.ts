@@ -2,6 +2,7 @@ import { insertRows } from "./bulk-insert.js";
 import { claimDue, retryDue } from "./claim.js";
 import type { Db } from "./contacts.js";
 import type { Dialect } from "./dialect.js";
+import { selectNextScheduledAt } from "./scheduled-enrolments.js";
 import type { RunStepTable, TimerRow, WorkflowRunRow } from "./schema.js";
 
 export async function insertRun(db: Db, row: WorkflowRunRow): Promise<void> {
@@ -88,7 +89,9 @@ export async function claimDueTimers(db: Db, dialect: Dialect, now: number, limi
  */
 export async function selectNextDueAt(db: Db): Promise<number | undefined> {
   const row = await db.selectFrom("timers").select("due_at").where("lease_until", "is", null).orderBy("due_at").limit(1).executeTakeFirst();
-  return row === undefined ? undefined : Number(row.due_at);
+  const timer = row === undefined ? undefined : Number(row.due_at);
+  const scheduled = await selectNextScheduledAt(db);
+  return timer === undefined || scheduled === undefined ? (timer ?? scheduled) : Math.min(timer, scheduled);
 }
 
 /** A contact's runs across workflows, newest first. */

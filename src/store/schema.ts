@@ -25,6 +25,8 @@ export interface Database {
   run_watches: RunWatchTable;
   run_wakeups: RunWakeupTable;
   round_robin_cursors: RoundRobinCursorTable;
+  trigger_schedules: TriggerScheduleTable;
+  scheduled_enrolments: ScheduledEnrolmentTable;
 }
 
 export type Json = unknown;
@@ -268,3 +270,40 @@ export interface RoundRobinCursorTable {
   turns: number;
   updated_at: number;
 }
+
+/** One per (workflow, trigger index) of an active version's `schedule` and `date.due` triggers. */
+export interface TriggerScheduleTable {
+  workflow_id: string;
+  trigger_index: number;
+  workspace_id: string;
+  version: number;
+  /** schedule | date.due */
+  type: string;
+  /** The trigger as the version defines it. */
+  trigger: Json;
+  /** When work is due: the next cron occurrence, or a date.due backfill; null when idle. */
+  next_at: number | null;
+  /** The occurrence being worked through (or the backfill's start); null between occurrences. */
+  occurrence: number | null;
+  /** The last contact id done in this occurrence. */
+  cursor: string | null;
+  attempts: number;
+  /** The last failure: { name, message, at, occurrence }. */
+  error: Json | null;
+  updated_at: number;
+}
+
+/** One per (workflow, date.due trigger, contact): when the contact's date falls due. */
+export interface ScheduledEnrolmentTable {
+  workflow_id: string;
+  trigger_index: number;
+  contact_id: string;
+  workspace_id: string;
+  /** The property value (as stored) the instant was computed from. */
+  value: string;
+  /** Null once fired. */
+  due_at: number | null;
+}
+
+export type TriggerScheduleRow = Selectable<TriggerScheduleTable>;
+export type ScheduledEnrolmentRow = Selectable<ScheduledEnrolmentTable>;

@@ -72,7 +72,8 @@ type Named = Omit<Reference, "place">;
 
 function triggerReferences(t: Trigger): Named[] {
   if (t.type === "list.joined" || t.type === "list.left") return [{ kind: "list", id: t.listId, key: "listId" }];
-  if (t.type === "segment.entered" || t.type === "segment.exited" || t.type === "schedule") return [{ kind: "segment", id: t.segmentId, key: "segmentId" }];
+  if (t.type === "segment.entered" || t.type === "segment.exited") return [{ kind: "segment", id: t.segmentId, key: "segmentId" }];
+  if (t.type === "schedule") return t.listId !== undefined ? [{ kind: "list", id: t.listId, key: "listId" }] : [{ kind: "segment", id: t.segmentId!, key: "segmentId" }];
   if (t.type === "form.submitted") return [{ kind: "form", id: t.formId, key: "formId" }];
   return [];
 }

@@ -1,6 +1,7 @@
 import { ConflictError, type ManualClock } from "../../core/index.js";
 import type { Deps } from "../../deps.js";
 import { claimDue, claimDueTimers, claimEnrolmentRequests, selectNextDueAt } from "../../store/index.js";
+import { createDateDueReactor, runScheduledTriggers } from "../scheduled/index.js";
 import { advanceRuns } from "./advance.js";
 import { enrolContact, processEnrolmentRequests, type EnrolOutcome, type Enrolment } from "./enrol.js";
 import { createTriggerReactor } from "./trigger-reactor.js";
@@ -44,19 +45,20 @@ export function createEngine(deps: Deps, options: EngineOptions = {}): Engine {
   // Registered once: events stored from now on in this process enrol contacts in workflows,
   // and wake the runs that watch the contacts they change.
   const wakeSoon = () => setImmediate(() => wake?.());
-  deps.eventReactors.push(createTriggerReactor(deps, wakeSoon), createWatchReactor(deps, wakeSoon));
+  deps.eventReactors.push(createTriggerReactor(deps, wakeSoon), createWatchReactor(deps, wakeSoon), createDateDueReactor(deps));
 
-  /** Rounds of enrolment requests, wake-ups and due timers, until a round finds nothing to do. */
+  /** Rounds of time-fired triggers, enrolment requests, wake-ups and due timers, until a round finds nothing to do. */
   async function runDue(): Promise<number> {
     let total = 0;
     for (;;) {
+      const scheduled = await runScheduledTriggers(deps, batchSize);
       const requests = await claimEnrolmentRequests(deps.db, deps.dialect, deps.clock.now(), batchSize, leaseMs);
       await processEnrolmentRequests(deps, requests);
       const wakeups = await claimDue(deps.db, deps.dialect, "run_wakeups", deps.clock.now(), batchSize, leaseMs);
       for (const wakeup of wakeups) await wakeRun(deps, wakeup);
       const timers = await claimDueTimers(deps.db, deps.dialect, deps.clock.now(), batchSize, leaseMs);
       await advanceRuns(deps, timers);
-      const done = requests.length + wakeups.length + timers.length;
+      const done = scheduled + requests.length + wakeups.length + timers.length;
       if (done === 0) return total;
       total += done;
     }

@@ -84,7 +84,7 @@ const MATCHERS: { [T in TriggerType]: Matcher<Extract<Trigger, { type: T }>> } =
   },
   "segment.entered": { keys: () => [internal("segment.entered")], matches: (t, { properties: p }) => p.segmentId === t.segmentId },
   "segment.exited": { keys: () => [internal("segment.exited")], matches: (t, { properties: p }) => p.segmentId === t.segmentId },
-  // Fired by the engine's timers and the API, not by stored events.
+  // Fired by the engine on their schedule (src/engine/scheduled/) and through the API, not by stored events.
   "date.due": notByEvents,
   schedule: notByEvents,
   api: notByEvents,

@@ -5,6 +5,7 @@ import { insertWorkflowVersion, selectWorkflowVersion, toJson, updateWorkflow } 
 import type { WorkflowDefinition } from "../../schemas/workflow/index.js";
 import type { WorkflowOut, WorkflowValidation } from "../../schemas/workflow-api.js";
 import { validateWorkflow, type WorkflowProblem } from "../definition/validate.js";
+import { syncTriggerSchedules } from "../scheduled/index.js";
 import { createWorkflowReferences } from "./references.js";
 import { parseDefinition } from "./to-api.js";
 import { assertNotArchived, getWorkflowRow, readWorkflow } from "./workflows.js";
@@ -45,6 +46,7 @@ export async function publishWorkflow(deps: Deps, workspaceId: string, id: strin
       await insertWorkflowVersion(trx, { workflow_id: id, version, definition: toJson(definition), published_at: now });
     }
     await updateWorkflow(trx, workspaceId, id, { status: "active", current_version: version, updated_at: now });
+    await syncTriggerSchedules(deps, trx, { workspaceId, workflowId: id, version });
   });
   return readWorkflow(deps, workspaceId, id);
 }

@@ -1,6 +1,7 @@
 import { ConflictError } from "../../core/index.js";
 import type { Deps } from "../../deps.js";
 import { updateWorkflow } from "../../store/index.js";
+import { syncTriggerSchedules } from "../scheduled/index.js";
 import type { WorkflowOut, WorkflowStatus } from "../../schemas/workflow-api.js";
 import { assertNotArchived, getWorkflowRow, readWorkflow } from "./workflows.js";
 
@@ -32,6 +33,7 @@ async function changeStatus(deps: Deps, workspaceId: string, id: string, command
       throw new ConflictError(`workflow ${JSON.stringify(id)} has never been published: only a published workflow can be ${target.done}`, "status");
     }
     await updateWorkflow(trx, workspaceId, id, { status: target.status, updated_at: deps.clock.now() });
+    await syncTriggerSchedules(deps, trx, { workspaceId, workflowId: id, version: target.status === "active" ? row.current_version : null });
   });
   return readWorkflow(deps, workspaceId, id);
 }

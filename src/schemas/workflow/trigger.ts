@@ -30,8 +30,19 @@ export const Trigger = z.discriminatedUnion("type", [
   trigger("lifecycle.changed", { from: z.string().optional(), to: z.string().optional() }),
   /** A date property falling due: `offset` from it (e.g. -3 days), at `at` in the contact's time zone. */
   trigger("date.due", { property: z.string().min(1).max(100), offset: Offset, at: TimeOfDay }),
-  /** Enrols every member of a segment on a cron schedule (5 fields), in `timezone`. */
-  trigger("schedule", { cron: z.string().min(9).max(100), timezone: z.string().min(1), segmentId: z.string().min(1) }),
+  /** Enrols every member of a segment or a static list (exactly one) on a cron schedule (5 fields), in `timezone`. */
+  trigger("schedule", {
+    cron: z.string().min(9).max(100),
+    timezone: z.string().min(1),
+    segmentId: z.string().min(1).optional(),
+    listId: z.string().min(1).optional(),
+  })
+    .refine((t) => (t.segmentId === undefined) !== (t.listId === undefined), {
+      message: "a schedule enrols the members of exactly one segment (segmentId) or one list (listId)",
+      path: ["listId"],
+    })
+    // The refinement does not reach the JSON Schema; this says the same to its readers.
+    .meta({ oneOf: [{ required: ["segmentId"] }, { required: ["listId"] }] }),
   /** Enrolment through `POST /api/v1/workflows/:id/enrol`. */
   trigger("api", {}),
   /** Contacts created or updated by a CSV import (any import, or one import by id). */
