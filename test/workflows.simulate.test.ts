@@ -121,6 +121,46 @@ describe.each(dialects)("workflow simulator on %s", (dialect) => {
     expect(quiet.body).toMatchObject({ enrolled: false, reason: "no timeline event fired one of the workflow's triggers" });
   });
 
+  it("plays a wait-for step: the click a day later takes the clicked branch, silence takes the timeout", async () => {
+    const guide = {
+      version: 1,
+      triggers: [{ type: "api" }],
+      goal: { name: "Customer", rule: { type: "lifecycle", op: "at_least", stage: "customer" } },
+      start: "wait-click",
+      nodes: [
+        { id: "wait-click", type: "wait_for", for: { kind: "event", event: { type: "event", name: "Guide Opened" } }, timeout: { amount: 2, unit: "days" }, next: "thanks", timeoutNext: "reminder" },
+        { id: "thanks", type: "action", action: { kind: "add_tag", tag: "read-guide" }, next: "later" },
+        { id: "reminder", type: "action", action: { kind: "add_tag", tag: "reminded" }, next: "later" },
+        { id: "later", type: "delay", wait: { kind: "duration", duration: { amount: 5, unit: "days" } }, next: "done" },
+        { id: "done", type: "end" },
+      ],
+    };
+    const clicked = await simulate({
+      definition: guide,
+      contact: { inline: { lifecycleStage: "lead" } },
+      timeline: [
+        { at: { after: { amount: 1, unit: "days" } }, event: { type: "track", name: "Guide Opened", properties: {} } },
+        { at: { after: { amount: 1, unit: "days" } }, event: { type: "lifecycle.changed", stage: "customer" } },
+      ],
+    });
+    const [run] = clicked.body.runs;
+    expect(path(run)).toEqual([
+      ["wait-click", "waitFor", expect.stringContaining("waiting until"), iso(T0)],
+      ["wait-click", "next", "event received", iso(T0 + DAY)],
+      ["thanks", "next", "tag read-guide added", iso(T0 + DAY)],
+      ["later", "wait", expect.stringContaining("until"), iso(T0 + DAY)],
+      ["$goal", "end", 'goal "Customer" reached', iso(T0 + 2 * DAY)],
+    ]);
+    expect(run.status).toBe("converted");
+
+    const silent = await simulate({ definition: guide, contact: { inline: { lifecycleStage: "lead" } } });
+    expect(path(silent.body.runs[0]).slice(0, 3)).toEqual([
+      ["wait-click", "waitFor", expect.stringContaining("waiting until"), iso(T0)],
+      ["wait-click", "next", "timed out", iso(T0 + 2 * DAY)],
+      ["reminder", "next", "tag reminded added", iso(T0 + 2 * DAY)],
+    ]);
+  });
+
   it("simulates a published version with ?version=N, and fails a run visibly at a step it cannot perform", async () => {
     expect((await t.request("POST", `/api/v1/workflows/${workflowId}/publish`)).status).toBe(200);
     const lead = await contact({ email: "versioned@sim.test", lifecycleStage: "lead" });
