@@ -18,3 +18,6 @@ export * from "./imports.js";
 export * from "./workflows.js";
 export * from "./runs.js";
 export * from "./enrolment-requests.js";
+export * from "./outbox.js";
+export * from "./mailbox.js";
+export * from "./webhook-secrets.js";

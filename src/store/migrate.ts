@@ -3,6 +3,7 @@ import type { Dialect } from "./dialect.js";
 import * as m0001 from "./migrations/0001-initial.js";
 import * as m0002 from "./migrations/0002-workflows.js";
 import * as m0003 from "./migrations/0003-runs.js";
+import * as m0005 from "./migrations/0005-outbox.js";
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -13,6 +14,7 @@ const migrations: Record<string, DialectMigration> = {
   "0001-initial": m0001,
   "0002-workflows": m0002,
   "0003-runs": m0003,
+  "0005-outbox": m0005,
 };
 
 function provider(dialect: Dialect): MigrationProvider {

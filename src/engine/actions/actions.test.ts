@@ -19,7 +19,7 @@ describe("internal actions", () => {
   const contact = async (id: string) => (await t.request("GET", `/api/v1/contacts/${id}`)).body;
 
   /** Performs the action as a step would: on a real session, committed when it returns. */
-  const perform = (contactId: string, action: Action): Promise<StepRecord> => withStep(contactId, (ctx) => performAction(ctx, action));
+  const perform = (contactId: string, action: Action): Promise<StepRecord> => withStep(contactId, (ctx) => performAction(ctx, action, "act"));
 
   const withStep = <T>(contactId: string, work: (ctx: StepContext) => Promise<T>): Promise<T> =>
     withContactSession(t.deps, t.workspaceId, async (session) => {
@@ -128,8 +128,6 @@ describe("internal actions", () => {
 
   it.each<[Action, string]>([
     [{ kind: "assign_owner", owner: { roundRobin: ["u1", "u2"] } }, "round-robin owner assignment"],
-    [{ kind: "notify_user", userId: "u1", subject: "Hot lead", body: "Call them" }, "the notify-user action"],
-    [{ kind: "webhook", url: "https://example.com/hook" }, "the webhook action"],
     [{ kind: "enrol_workflow", workflowId: "wf-2" }, "the enrol-in-workflow action"],
     [{ kind: "remove_from_workflow", workflowId: "wf-2" }, "the remove-from-workflow action"],
   ])("refuses %j for now: %s", async (action, what) => {

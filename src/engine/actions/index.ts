@@ -1,11 +1,13 @@
-import type { Action } from "../../schemas/workflow/index.js";
+import type { Action, ActionKind } from "../../schemas/workflow/index.js";
 import type { ActionHandler, ActionHandlers, StepContext, StepRecord } from "../runtime/step.js";
 import { assignOwner } from "./assign-owner.js";
 import { changeScore } from "./change-score.js";
+import { notifyUser } from "./notify-user.js";
 import { addToList, removeFromList } from "./lists.js";
 import { setLifecycleStage } from "./set-lifecycle-stage.js";
 import { setProperty } from "./set-property.js";
 import { addTag, removeTag } from "./tags.js";
+import { webhook } from "./webhook.js";
 import { unavailable } from "./unavailable.js";
 
 /** One handler per action kind (a missing one is a compile error). */
@@ -18,14 +20,21 @@ export const actionHandlers: ActionHandlers = {
   set_lifecycle_stage: setLifecycleStage,
   change_score: changeScore,
   assign_owner: assignOwner,
-  notify_user: unavailable("the notify-user action"),
-  webhook: unavailable("the webhook action"),
+  notify_user: notifyUser,
+  webhook,
   enrol_workflow: unavailable("the enrol-in-workflow action"),
   remove_from_workflow: unavailable("the remove-from-workflow action"),
 };
 
-/** Runs the handler registered for the action's kind. */
-export function performAction(ctx: StepContext, action: Action): Promise<StepRecord> {
+/** Actions whose effect leaves Parcours: they queue an outbox delivery and the run waits for it. */
+const DELIVERED_KINDS: ReadonlySet<ActionKind> = new Set(["webhook", "notify_user"]);
+
+export function awaitsDelivery(action: Action): boolean {
+  return DELIVERED_KINDS.has(action.kind);
+}
+
+/** Runs the handler registered for the action's kind, for the action step `nodeId`. */
+export function performAction(ctx: StepContext, action: Action, nodeId: string): Promise<StepRecord> {
   // The map pairs each kind with its handler; TypeScript cannot follow that through the union.
-  return (actionHandlers[action.kind] as ActionHandler<Action>)(ctx, action);
+  return (actionHandlers[action.kind] as ActionHandler<Action>)(ctx, action, nodeId);
 }

@@ -79,6 +79,10 @@ export async function advanceRun(deps: Deps, timer: TimerRow): Promise<void> {
       } else if (command.kind === "wait") {
         await updateRun(db, run.id, { status: "waiting", node_id: command.then, state: toJson(state), updated_at: now });
         await setTimer(db, { run_id: run.id, workspace_id: run.workspace_id, due_at: command.until });
+      } else if (command.kind === "await") {
+        // No timer: the dispatcher sets one when the delivery the step queued is done (engine/delivery).
+        await updateRun(db, run.id, { status: "waiting", node_id: command.then, state: toJson(state), updated_at: now });
+        await deleteTimer(db, run.id);
       } else {
         await updateRun(db, run.id, {
           status: command.kind === "failed" ? "failed" : command.outcome,

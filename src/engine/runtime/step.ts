@@ -30,6 +30,8 @@ export type Command =
   | { kind: "next"; to: string; record?: StepRecord }
   /** Sleep until `until` (epoch ms), then continue at `then`. */
   | { kind: "wait"; until: number; then: string; record?: StepRecord }
+  /** Wait, with no timer, for the delivery the step queued in the outbox; continue at `then` once it is done. */
+  | { kind: "await"; then: string; record?: StepRecord }
   | { kind: "end"; outcome: "completed" | "converted"; record?: StepRecord };
 
 /** Everything a step may use. Changes to the contact go through `session` and commit with the step. */
@@ -50,8 +52,11 @@ export type StepHandler<N extends Node> = (ctx: StepContext, node: N) => Promise
 /** One handler per node type: a node type without one is a compile error. */
 export type StepHandlers = { [T in NodeType]: StepHandler<Extract<Node, { type: T }>> };
 
-/** Performs an action's effect on the contact (inside the step's transaction); returns what was done. */
-export type ActionHandler<A extends Action> = (ctx: StepContext, action: A) => Promise<StepRecord>;
+/**
+ * Performs an action's effect on the contact (inside the step's transaction); returns what was
+ * done. `nodeId` is the action step's node (round-robin cursors, requests made on the run's behalf).
+ */
+export type ActionHandler<A extends Action> = (ctx: StepContext, action: A, nodeId: string) => Promise<StepRecord>;
 export type ActionHandlers = { [K in ActionKind]: ActionHandler<Extract<Action, { kind: K }>> };
 
 /** A step kind this build cannot perform yet: the run fails with this, visibly, rather than skipping it. */

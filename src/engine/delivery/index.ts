@@ -1,0 +1,1 @@
+export { type Dispatcher, type DispatcherOptions, createDispatcher } from "./dispatcher.js";
