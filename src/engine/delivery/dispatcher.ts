@@ -30,19 +30,19 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions = {}): D
   const concurrency = options.concurrency ?? 32;
   const transports = createTransports(deps, options.timeoutMs ?? 10_000);
 
-  async function attempt(row: OutboxRow, payload: DeliveryPayload): Promise<Attempt> {
-    return payload.kind === "webhook" ? transports.webhook(row, payload) : transports.email(row, payload);
+  async function attempt(row: OutboxRow, payload: DeliveryPayload, secrets: Map<string, Promise<string>>): Promise<Attempt> {
+    return payload.kind === "webhook" ? transports.webhook(row, payload, secrets) : transports.email(row, payload);
   }
 
   /** One delivery: an unexpected failure is logged and left to the lease (another claim retries it). */
-  async function deliver(row: OutboxRow): Promise<void> {
+  async function deliver(row: OutboxRow, secrets: Map<string, Promise<string>>): Promise<void> {
     try {
       const parsed = DeliveryPayload.safeParse(fromJson(row.payload));
       if (!parsed.success) {
         await recordFailed(deps, row, { name: "NonRetriableError", message: `unreadable delivery payload: ${parsed.error.message}`, attempts: row.attempts + 1, at: deps.clock.now() });
         return;
       }
-      const outcome = await attempt(row, parsed.data);
+      const outcome = await attempt(row, parsed.data, secrets);
       if (outcome.kind === "delivered") return await recordDelivered(deps, row, parsed.data, outcome);
       const now = deps.clock.now();
       const attempts = row.attempts + 1;
@@ -60,9 +60,10 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions = {}): D
     async dispatchDue() {
       const rows = await claimDueDeliveries(deps.db, deps.dialect, deps.clock.now(), batchSize, leaseMs);
       const queue = [...rows];
+      const secrets = new Map<string, Promise<string>>();
       await Promise.all(
         Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
-          for (let row = queue.shift(); row !== undefined; row = queue.shift()) await deliver(row);
+          for (let row = queue.shift(); row !== undefined; row = queue.shift()) await deliver(row, secrets);
         }),
       );
       return rows.length;

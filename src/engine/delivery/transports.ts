@@ -9,7 +9,8 @@ import type { Delivered } from "./record.js";
 export type Attempt = Exclude<SendOutcome, { kind: "delivered" }> | ({ kind: "delivered" } & Delivered);
 
 export interface Transports {
-  webhook(row: OutboxRow, payload: WebhookPayload): Promise<Attempt>;
+  /** `secrets` caches each workspace's signing secret for one batch (one read per workspace, not per webhook). */
+  webhook(row: OutboxRow, payload: WebhookPayload, secrets: Map<string, Promise<string>>): Promise<Attempt>;
   email(row: OutboxRow, payload: EmailPayload): Promise<Attempt>;
   close(): void;
 }
@@ -22,8 +23,10 @@ export interface Transports {
 export function createTransports(deps: Deps, timeoutMs: number): Transports {
   const smtp = deps.config.smtpUrl ? createSmtpSender(deps.config.smtpUrl) : undefined;
   return {
-    async webhook(row, p) {
-      const { secret } = await webhookSecretOf(deps, row.workspace_id);
+    async webhook(row, p, secrets) {
+      let pending = secrets.get(row.workspace_id);
+      if (!pending) secrets.set(row.workspace_id, (pending = webhookSecretOf(deps, row.workspace_id).then((s) => s.secret)));
+      const secret = await pending;
       return sendWebhook({ url: p.url, headers: p.headers, body: p.body, id: row.id, secret, now: deps.clock.now(), timeoutMs });
     },
     async email(row, p) {
