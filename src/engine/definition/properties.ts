@@ -29,7 +29,8 @@ export async function checkProperties(sites: Sites, refs: WorkflowReferences): P
   const recorded = await refs.properties();
   const known: Known = new Map(recorded);
   for (const s of setters) if (!known.has(s.property)) known.set(s.property, s.value === null ? undefined : inferType(s.value));
-  for (const s of sites.actions) if (s.action.kind === "webhook") for (const m of s.action.responseMapping ?? []) if (!known.has(m.property)) known.set(m.property, undefined);
+  const mapped = sites.actions.flatMap((s) => (s.action.kind === "webhook" ? (s.action.responseMapping ?? []).map((m) => m.property) : []));
+  for (const property of mapped) if (!known.has(property)) known.set(property, undefined);
   return [
     ...setters.flatMap((s) => valueProblems(recorded.get(s.property), s.property, s.value === null ? [] : [s.value], s.place, "value")),
     ...sites.rules.flatMap((s) => (s.rule.type === "property" ? comparisonProblems(known, s.rule, s) : [])),
