@@ -19,6 +19,10 @@ export interface Config {
   clock: "system" | "manual";
   /** Largest accepted request body, bytes, default 5 MiB. */
   bodyLimit: number;
+  /** `smtp://user:pass@host:587` or `smtps://…`: emails go out through it; unset keeps them in the local mailbox. */
+  smtpUrl: string | undefined;
+  /** Sender of the emails Parcours sends, default `Parcours <parcours@localhost>`. */
+  mailFrom: string;
 }
 
 const Env = z.object({
@@ -34,6 +38,12 @@ const Env = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   PARCOURS_CLOCK: z.enum(["system", "manual"]).default("system"),
   PARCOURS_BODY_LIMIT: z.coerce.number().int().positive().default(5 * 1024 * 1024),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  MAIL_FROM: z.string().min(3).default("Parcours <parcours@localhost>"),
 });
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -52,5 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     clock: e.PARCOURS_CLOCK,
     bodyLimit: e.PARCOURS_BODY_LIMIT,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
   };
 }

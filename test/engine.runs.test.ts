@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dialects, startTestApp, type TestApp } from "./support/harness.js";
+import { startHttpSink } from "./support/http-sink.js";
 
 const DAY = 24 * 3600 * 1000;
 
@@ -97,7 +98,9 @@ describe.each(dialects)("workflow runs on %s", (dialect) => {
     expect(runs).toHaveLength(1);
   });
 
-  it("fails a run visibly at a step it cannot perform, without stopping the others", async () => {
+  it("fails a run visibly at a step that fails for good, without stopping the others", async () => {
+    const sink = await startHttpSink();
+    sink.reply = () => ({ status: 410 });
     const hooked = await t.request("POST", "/api/v1/workflows", {
       body: {
         name: "Hook",
@@ -106,7 +109,7 @@ describe.each(dialects)("workflow runs on %s", (dialect) => {
           triggers: [{ type: "api" }],
           start: "hook",
           nodes: [
-            { id: "hook", type: "action", action: { kind: "webhook", url: "http://127.0.0.1:9/hook" }, next: "end" },
+            { id: "hook", type: "action", action: { kind: "webhook", url: `${sink.url}/hook` }, next: "end" },
             { id: "end", type: "end" },
           ],
         },
@@ -120,9 +123,10 @@ describe.each(dialects)("workflow runs on %s", (dialect) => {
     await advance(0);
     const failed = await run(failing.runId);
     expect(failed.status).toBe("failed");
-    expect(failed.error).toMatchObject({ name: "StepUnavailableError" });
+    expect(failed.error).toMatchObject({ name: "WebhookHttpError", status: 410 });
     expect(failed.steps.at(-1)).toMatchObject({ nodeId: "hook", outcome: "failed" });
     expect((await run(fine.runId)).status).toBe("waiting");
+    await sink.close();
   });
 
   it("refuses to enrol into an unpublished workflow, and 404s an unknown one", async () => {

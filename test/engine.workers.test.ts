@@ -6,34 +6,40 @@ import { WorkflowCreate } from "../src/schemas/workflow-api.js";
 import { fromJson } from "../src/store/index.js";
 import { bootstrapWorkspace } from "../src/workspaces/index.js";
 import { testConfig } from "./support/harness.js";
+import { startHttpSink, type HttpSink } from "./support/http-sink.js";
 import { createScratchDatabase, startWorker, type ScratchDatabase, type WorkerProcess } from "./support/workers.js";
 
 /**
- * Issue 3 §5 asks for 10,000 runs; 3,000 per test keeps the file well under a minute of work
- * while every worker still claims many batches (100 timers each) concurrently.
+ * Issue 3 §5 asks for 10,000 runs; 1,500 per test keeps the file near its former run time now
+ * that every run also makes a webhook call (two advances and a delivery per run), while every
+ * worker still claims many batches (100 timers, 100 deliveries each) concurrently.
  */
-const N = 3000;
-/** Four steps: three actions, then the end. */
-const STEPS = 4;
+const N = 1500;
+/** Five steps: four actions (one a webhook, recorded twice: queued, then delivered), then the end. */
+const STEPS = 5;
+const HOOK = "hook";
 
 const adminUrl = inject("postgresUrl");
 
-const definition = {
+const definition = (hookUrl: string) => ({
   version: 1,
   triggers: [{ type: "api" }],
   start: "tag-a",
   nodes: [
     { id: "tag-a", type: "action", action: { kind: "add_tag", tag: "a" }, next: "score" },
-    { id: "score", type: "action", action: { kind: "change_score", delta: 1 }, next: "tag-b" },
+    { id: "score", type: "action", action: { kind: "change_score", delta: 1 }, next: HOOK },
+    { id: HOOK, type: "action", action: { kind: "webhook", url: hookUrl }, next: "tag-b" },
     { id: "tag-b", type: "action", action: { kind: "add_tag", tag: "b" }, next: "end" },
     { id: "end", type: "end" },
   ],
-};
+});
 
 describe.skipIf(!adminUrl)("parcours worker processes sharing one PostgreSQL database", () => {
   let scratch: ScratchDatabase;
   let runtime: Runtime;
   let workspaceId: string;
+  /** Counts deliveries per webhook-id, and which run each webhook-id was for. */
+  let sink: HttpSink;
   const workers = new Set<WorkerProcess>();
   /** Workers the test stopped or killed on purpose; any other that exits has crashed. */
   const ended = new Set<WorkerProcess>();
@@ -43,12 +49,14 @@ describe.skipIf(!adminUrl)("parcours worker processes sharing one PostgreSQL dat
     // System clock, and no engine in this process: only the worker processes advance runs.
     runtime = await openRuntime(testConfig("postgres", { databaseUrl: scratch.url }), { logTo: 2 });
     workspaceId = (await bootstrapWorkspace(runtime.deps))!.workspace.id;
+    sink = await startHttpSink();
   });
 
   afterAll(async () => {
     await Promise.all([...workers].map((w) => w.kill()));
     await runtime?.close();
     await scratch?.drop();
+    await sink?.close();
   });
 
   const spawnWorker = () => {
@@ -62,7 +70,7 @@ describe.skipIf(!adminUrl)("parcours worker processes sharing one PostgreSQL dat
   /** A published workflow with N contacts enrolled: N runs, each with a timer due now. */
   async function enrolBatch(name: string): Promise<string> {
     const deps = runtime.deps;
-    const wf = await createWorkflow(deps, workspaceId, WorkflowCreate.parse({ name, definition }));
+    const wf = await createWorkflow(deps, workspaceId, WorkflowCreate.parse({ name, definition: definition(`${sink.url}/${name}`) }));
     await publishWorkflow(deps, workspaceId, wf.id);
     const ids: string[] = [];
     for (let i = 0; i < N; i += 500) {
@@ -138,7 +146,7 @@ describe.skipIf(!adminUrl)("parcours worker processes sharing one PostgreSQL dat
       .execute();
     const perRun = new Map<string, string[]>();
     for (const s of steps) {
-      expect(Number(s.n), `step ${s.node_id} of run ${s.run_id}`).toBe(1);
+      expect(Number(s.n), `step ${s.node_id} of run ${s.run_id}`).toBe(s.node_id === HOOK ? 2 : 1);
       perRun.set(s.run_id, [...(perRun.get(s.run_id) ?? []), s.node_id]);
     }
     expect(perRun.size).toBe(N);
@@ -166,6 +174,24 @@ describe.skipIf(!adminUrl)("parcours worker processes sharing one PostgreSQL dat
     }
     expect(eventsOf.size).toBe(N);
     for (const [id, list] of eventsOf) expect(list, `events of ${id}`).toEqual(["score.changed", "tag.added:a", "tag.added:b"]);
+
+    const outbox = await db.selectFrom("outbox").select(["status", (eb) => eb.fn.countAll().as("n")]).where("run_id", "in", db.selectFrom("workflow_runs").select("id").where("workflow_id", "=", workflowId)).groupBy("status").execute();
+    expect(outbox.map((r) => [r.status, Number(r.n)])).toEqual([["delivered", N]]);
+  }
+
+  /** Every run's webhook arrived; returns how many times each webhook-id was received. */
+  async function expectEveryWebhook(name: string, workflowId: string): Promise<Map<string, number>> {
+    const perId = new Map<string, number>();
+    const runsSeen = new Set<string>();
+    for (const r of sink.requests.filter((x) => x.path === `/${name}`)) {
+      const id = String(r.headers["webhook-id"]);
+      perId.set(id, (perId.get(id) ?? 0) + 1);
+      runsSeen.add(JSON.parse(r.body).data.run.id);
+    }
+    const runs = await runtime.deps.db.selectFrom("workflow_runs").select("id").where("workflow_id", "=", workflowId).execute();
+    expect(runs.filter((r) => !runsSeen.has(r.id)), "runs whose webhook never arrived").toEqual([]);
+    expect(perId.size).toBe(N);
+    return perId;
   }
 
   it("three workers advance every run exactly once", async () => {
@@ -175,6 +201,8 @@ describe.skipIf(!adminUrl)("parcours worker processes sharing one PostgreSQL dat
     await Promise.all(three.map(stop));
     for (const w of three) expect(w.child.exitCode, w.output()).toBe(0);
     await expectExactlyOnce(workflowId);
+    const perId = await expectEveryWebhook("three", workflowId);
+    expect([...perId].filter(([, n]) => n > 1), "webhook-ids delivered more than once").toEqual([]);
   }, 150_000);
 
   it("a worker killed with SIGKILL mid-way loses nothing", async () => {
@@ -191,5 +219,10 @@ describe.skipIf(!adminUrl)("parcours worker processes sharing one PostgreSQL dat
     await waitFor(workflowId, allEnded, 200);
     await Promise.all([stop(survivor), stop(restarted)]);
     await expectExactlyOnce(workflowId);
+    // At least once: a worker killed between a webhook's answer and its commit leaves it to be
+    // sent again under the same webhook-id (src/engine/README.md). Recorded, not asserted.
+    const perId = await expectEveryWebhook("killed", workflowId);
+    const resent = [...perId.values()].filter((n) => n > 1).length;
+    console.info(`SIGKILL test: ${resent} of ${N} webhook-ids were received more than once`);
   }, 150_000);
 });

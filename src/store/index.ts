@@ -28,3 +28,6 @@ export * from "./workflow-stats.js";
 export * from "./contact-workflows.js";
 export * from "./trigger-schedules.js";
 export * from "./scheduled-enrolments.js";
+export * from "./outbox.js";
+export * from "./mailbox.js";
+export * from "./webhook-secrets.js";

@@ -6,6 +6,7 @@ import * as m0003 from "./migrations/0003-runs.js";
 import * as m0004 from "./migrations/0004-run-watches.js";
 import * as m0005 from "./migrations/0005-round-robin.js";
 import * as m0006 from "./migrations/0006-scheduled-triggers.js";
+import * as m0007 from "./migrations/0007-outbox.js";
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -19,6 +20,7 @@ const migrations: Record<string, DialectMigration> = {
   "0004-run-watches": m0004,
   "0005-round-robin": m0005,
   "0006-scheduled-triggers": m0006,
+  "0007-outbox": m0007,
 };
 
 function provider(dialect: Dialect): MigrationProvider {

@@ -27,6 +27,9 @@ export interface Database {
   round_robin_cursors: RoundRobinCursorTable;
   trigger_schedules: TriggerScheduleTable;
   scheduled_enrolments: ScheduledEnrolmentTable;
+  outbox: OutboxTable;
+  mailbox_messages: MailboxMessageTable;
+  webhook_secrets: WebhookSecretTable;
 }
 
 export type Json = unknown;
@@ -307,3 +310,51 @@ export interface ScheduledEnrolmentTable {
 
 export type TriggerScheduleRow = Selectable<TriggerScheduleTable>;
 export type ScheduledEnrolmentRow = Selectable<ScheduledEnrolmentTable>;
+
+/** One external effect of a run step (a webhook call, an email), sent by the dispatcher. */
+export interface OutboxTable {
+  id: string;
+  workspace_id: string;
+  /** run id, node id and visit number: the same step never queues its effect twice. */
+  idempotency_key: string;
+  run_id: string;
+  node_id: string;
+  kind: "webhook" | "email";
+  /** The rendered request (DeliveryPayload, versioned). */
+  payload: Json;
+  status: "pending" | "delivered" | "failed";
+  attempts: number;
+  due_at: number;
+  lease_until: number | null;
+  /** DeliveryError of the latest failed attempt. */
+  last_error: Json | null;
+  /** DeliveryResponse of the successful attempt. */
+  response: Json | null;
+  created_at: number;
+  updated_at: number;
+  delivered_at: number | null;
+}
+
+/** A rendered email kept by the local mailbox (no SMTP configured). */
+export interface MailboxMessageTable {
+  id: string;
+  workspace_id: string;
+  outbox_key: string;
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  headers: Json;
+  created_at: number;
+}
+
+export interface WebhookSecretTable {
+  workspace_id: string;
+  /** `whsec_` and the base64 key (Standard Webhooks). */
+  secret: string;
+  created_at: number;
+}
+
+export type OutboxRow = Selectable<OutboxTable>;
+export type MailboxMessageRow = Selectable<MailboxMessageTable>;

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { NotFoundError } from "../../core/index.js";
 import { replaceLifecycleStages } from "../../contacts/index.js";
 import { selectWorkspace, type Workspace } from "../../store/index.js";
-import { createApiKey, listApiKeys, revokeKey } from "../../workspaces/index.js";
+import { createApiKey, listApiKeys, revokeKey, rotateWebhookSecret, webhookSecretOf } from "../../workspaces/index.js";
+import { WebhookSecret } from "../../schemas/delivery-api.js";
 import { ApiKey, ApiKeyCreate, ApiKeyCreated, LifecycleStagesPut, WorkspaceOut, type ApiKeyOut } from "../../schemas/workspace-api.js";
 import type { App, RouteContext } from "../app.js";
 
@@ -32,6 +33,25 @@ export function workspaceRoutes(app: App, { deps }: RouteContext): void {
       },
     },
     async (req) => workspaceToApi(await replaceLifecycleStages(deps, req.principal.workspaceId, req.body.lifecycleStages)),
+  );
+
+  app.get(
+    "/workspace/webhook-secret",
+    {
+      schema: {
+        tags: ["workspace"],
+        security,
+        summary: "The secret webhooks are signed with (Standard Webhooks, whsec_…); created on first use",
+        response: { 200: WebhookSecret },
+      },
+    },
+    async (req) => secretToApi(await webhookSecretOf(deps, req.principal.workspaceId)),
+  );
+
+  app.post(
+    "/workspace/webhook-secret/rotate",
+    { schema: { tags: ["workspace"], security, summary: "Replace the webhook signing secret; webhooks sent from now on are signed with the new one", response: { 200: WebhookSecret } } },
+    async (req) => secretToApi(await rotateWebhookSecret(deps, req.principal.workspaceId)),
   );
 
   app.get(
@@ -65,6 +85,10 @@ export function workspaceRoutes(app: App, { deps }: RouteContext): void {
 
 function workspaceToApi(ws: Workspace): z.infer<typeof WorkspaceOut> {
   return { id: ws.id, name: ws.name, settings: ws.settings, createdAt: new Date(ws.createdAt).toISOString() };
+}
+
+function secretToApi(s: { secret: string; createdAt: number }): z.infer<typeof WebhookSecret> {
+  return { secret: s.secret, createdAt: new Date(s.createdAt).toISOString() };
 }
 
 function keyToApi(k: { id: string; kind: "write" | "secret"; prefix: string; name: string | null; created_at: number; revoked_at: number | null }): ApiKeyOut {

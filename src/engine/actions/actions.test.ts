@@ -5,7 +5,7 @@ import { NonRetriableError, ValidationError } from "../../core/index.js";
 import type { Action } from "../../schemas/workflow/index.js";
 import { fromJson, RunChanges, writeRunChanges } from "../../store/index.js";
 import { newRunState } from "../runtime/run-state.js";
-import { StepUnavailableError, type StepContext, type StepRecord } from "../runtime/step.js";
+import type { StepContext, StepRecord } from "../runtime/step.js";
 import { stepHandlers } from "../steps/index.js";
 import { performAction } from "./index.js";
 
@@ -129,15 +129,5 @@ describe("internal actions", () => {
     expect((await contact(id)).ownerId).toBe(user.id);
     expect(await eventsOf(id)).toEqual([{ name: "owner.changed", from: null, to: user.id }]);
     await expect(perform(id, { kind: "assign_owner", owner: { userId: "ghost" } })).rejects.toThrow(ValidationError);
-  });
-
-  it.each<[Action, string]>([
-    [{ kind: "notify_user", userId: "u1", subject: "Hot lead", body: "Call them" }, "the notify-user action"],
-    [{ kind: "webhook", url: "https://example.com/hook" }, "the webhook action"],
-  ])("refuses %j for now: %s", async (action, what) => {
-    const id = await newContact();
-    const attempt = perform(id, action);
-    await expect(attempt).rejects.toThrow(StepUnavailableError);
-    await expect(attempt).rejects.toThrow(`${what} cannot run yet`);
   });
 });

@@ -1,14 +1,15 @@
-import type { Action } from "../../schemas/workflow/index.js";
+import type { Action, ActionKind } from "../../schemas/workflow/index.js";
 import type { ActionHandler, ActionHandlers, StepContext, StepRecord } from "../runtime/step.js";
 import { assignOwner } from "./assign-owner.js";
 import { changeScore } from "./change-score.js";
 import { enrolWorkflow } from "./enrol-workflow.js";
+import { notifyUser } from "./notify-user.js";
 import { addToList, removeFromList } from "./lists.js";
 import { removeFromWorkflow } from "./remove-from-workflow.js";
 import { setLifecycleStage } from "./set-lifecycle-stage.js";
 import { setProperty } from "./set-property.js";
 import { addTag, removeTag } from "./tags.js";
-import { unavailable } from "./unavailable.js";
+import { webhook } from "./webhook.js";
 
 /** One handler per action kind (a missing one is a compile error). */
 export const actionHandlers: ActionHandlers = {
@@ -20,11 +21,18 @@ export const actionHandlers: ActionHandlers = {
   set_lifecycle_stage: setLifecycleStage,
   change_score: changeScore,
   assign_owner: assignOwner,
-  notify_user: unavailable("the notify-user action"),
-  webhook: unavailable("the webhook action"),
+  notify_user: notifyUser,
+  webhook,
   enrol_workflow: enrolWorkflow,
   remove_from_workflow: removeFromWorkflow,
 };
+
+/** Actions whose effect leaves Parcours: they queue an outbox delivery and the run waits for it. */
+const DELIVERED_KINDS: ReadonlySet<ActionKind> = new Set(["webhook", "notify_user"]);
+
+export function awaitsDelivery(action: Action): boolean {
+  return DELIVERED_KINDS.has(action.kind);
+}
 
 /** Runs the handler registered for the action's kind, for the action step `nodeId`. */
 export function performAction(ctx: StepContext, action: Action, nodeId: string): Promise<StepRecord> {

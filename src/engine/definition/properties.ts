@@ -18,7 +18,8 @@ const OPS: Record<PropertyType, ReadonlySet<ComparisonOp>> = {
 /**
  * Properties the workflow reads must exist with a type that fits how they are used. A property
  * a `set_property` step creates counts as existing; a step setting a recorded property must give
- * a value of its type. The workspace's properties are fetched only when something names one.
+ * a value of its type. A property a webhook's response mapping sets counts as existing, its type
+ * known only once a response brings it. The workspace's properties are fetched only when something names one.
  */
 export async function checkProperties(sites: Sites, refs: WorkflowReferences): Promise<WorkflowProblem[]> {
   const setters = sites.actions.flatMap((s) => (s.action.kind === "set_property" ? [{ place: s, property: s.action.property, value: s.action.value }] : []));
@@ -28,6 +29,8 @@ export async function checkProperties(sites: Sites, refs: WorkflowReferences): P
   const recorded = await refs.properties();
   const known: Known = new Map(recorded);
   for (const s of setters) if (!known.has(s.property)) known.set(s.property, s.value === null ? undefined : inferType(s.value));
+  const mapped = sites.actions.flatMap((s) => (s.action.kind === "webhook" ? (s.action.responseMapping ?? []).map((m) => m.property) : []));
+  for (const property of mapped) if (!known.has(property)) known.set(property, undefined);
   return [
     ...setters.flatMap((s) => valueProblems(recorded.get(s.property), s.property, s.value === null ? [] : [s.value], s.place, "value")),
     ...sites.rules.flatMap((s) => (s.rule.type === "property" ? comparisonProblems(known, s.rule, s) : [])),

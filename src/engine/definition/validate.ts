@@ -9,6 +9,7 @@ import { checkProperties } from "./properties.js";
 import { type WorkflowReferences, checkReferences } from "./references.js";
 import { collectSites } from "./sites.js";
 import { checkStructure } from "./structure.js";
+import { checkTemplates } from "./templates.js";
 import { checkValues } from "./values.js";
 
 export type { WorkflowProblem } from "./problem.js";
@@ -33,5 +34,6 @@ export async function validateWorkflow(definition: WorkflowDefinition, refs: Wor
     ...properties,
     ...checkLifecycleStages(sites, refs.lifecycleStages),
     ...checkEngagement(sites, graph),
+    ...checkTemplates(sites),
   ];
 }

@@ -25,7 +25,7 @@ import { definitionOf } from "./definitions.js";
 import { loadRuleFacts } from "./facts.js";
 import { parseRunState } from "./run-state.js";
 import { MAX_ATTEMPTS, retryDelay } from "./retry.js";
-import { StepUnavailableError, type Command, type StepContext } from "./step.js";
+import type { Command, StepContext } from "./step.js";
 import type { Wake } from "./watch.js";
 
 /** Steps one advance may take without waiting: a safety net behind the validator's loop check. */
@@ -153,6 +153,10 @@ function settle(deps: Deps, changes: RunChanges, ctx: StepContext, run: Workflow
     // Still going after MAX_STEPS: continue in a fresh transaction rather than hold this one.
     changes.update(run.id, { status: "running", node_id: nodeId, state, updated_at: now });
     changes.setTimer(run.id, run.workspace_id, now);
+  } else if (command.kind === "await") {
+    // No timer: the dispatcher sets one when the delivery the step queued is done (engine/delivery).
+    changes.update(run.id, { status: "waiting", node_id: command.then, state, updated_at: now });
+    changes.deleteTimer(run.id);
   } else if (command.kind === "wait" || command.kind === "waitFor") {
     changes.update(run.id, { status: "waiting", node_id: command.then, state, updated_at: now });
     changes.setTimer(run.id, run.workspace_id, command.until);
@@ -180,7 +184,7 @@ async function runStep(ctx: StepContext, node: Node): Promise<Outcome> {
 }
 
 function isPermanent(err: unknown): boolean {
-  return err instanceof StepUnavailableError || err instanceof NonRetriableError || (isParcoursError(err) && err.status < 500);
+  return err instanceof NonRetriableError || (isParcoursError(err) && err.status < 500);
 }
 
 function structured(err: unknown): Record<string, unknown> {

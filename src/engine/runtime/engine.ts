@@ -1,6 +1,7 @@
 import { ConflictError, type ManualClock } from "../../core/index.js";
 import type { Deps } from "../../deps.js";
-import { claimDue, claimDueTimers, claimEnrolmentRequests, selectNextDueAt } from "../../store/index.js";
+import { claimDue, claimDueTimers, claimEnrolmentRequests, selectNextDeliveryDueAt, selectNextDueAt } from "../../store/index.js";
+import { createDispatcher, type DispatcherOptions } from "../delivery/index.js";
 import { createDateDueReactor, runScheduledTriggers } from "../scheduled/index.js";
 import { advanceRuns } from "./advance.js";
 import { enrolContact, processEnrolmentRequests, type EnrolOutcome, type Enrolment } from "./enrol.js";
@@ -15,13 +16,15 @@ export interface EngineOptions {
   leaseMs?: number;
   /** Longest sleep between rounds when nothing is due, ms, default 200 (the loop wakes earlier for a timer due sooner). */
   pollMs?: number;
+  /** The outbox dispatcher's settings (batch, concurrency, timeout). */
+  delivery?: DispatcherOptions;
 }
 
 /** Runs workflows: claims due timers and advances their runs. Any number may share one database. */
 export interface Engine {
   /** Starts the background loop. */
   start(): void;
-  /** Stops the loop after the round in progress. */
+  /** Stops the loop after the round in progress, and closes the dispatcher's connections. */
   stop(): Promise<void>;
   /** Advances every run due now, round after round, until none is due; returns how many. */
   runDue(): Promise<number>;
@@ -42,6 +45,8 @@ export function createEngine(deps: Deps, options: EngineOptions = {}): Engine {
   let loop: Promise<void> | undefined;
   let wake: (() => void) | undefined;
 
+  const dispatcher = createDispatcher(deps, { leaseMs, ...options.delivery });
+
   // Registered once: events stored from now on in this process enrol contacts in workflows,
   // and wake the runs that watch the contacts they change.
   const wakeSoon = () => setImmediate(() => wake?.());
@@ -58,10 +63,17 @@ export function createEngine(deps: Deps, options: EngineOptions = {}): Engine {
       for (const wakeup of wakeups) await wakeRun(deps, wakeup);
       const timers = await claimDueTimers(deps.db, deps.dialect, deps.clock.now(), batchSize, leaseMs);
       await advanceRuns(deps, timers);
-      const done = scheduled + requests.length + wakeups.length + timers.length;
+      const deliveries = await dispatcher.dispatchDue();
+      const done = scheduled + requests.length + wakeups.length + timers.length + deliveries;
       if (done === 0) return total;
       total += done;
     }
+  }
+
+  /** The next instant a timer or a delivery (a retry) falls due. */
+  async function nextDueAt(): Promise<number | undefined> {
+    const due = [await selectNextDueAt(deps.db), await selectNextDeliveryDueAt(deps.db)].filter((t) => t !== undefined);
+    return due.length ? Math.min(...due) : undefined;
   }
 
   async function background(): Promise<void> {
@@ -97,6 +109,7 @@ export function createEngine(deps: Deps, options: EngineOptions = {}): Engine {
       running = false;
       wake?.();
       await loop;
+      dispatcher.close();
     },
     runDue,
     async enrol(e) {
@@ -109,7 +122,7 @@ export function createEngine(deps: Deps, options: EngineOptions = {}): Engine {
       if (typeof clock.set !== "function") throw new ConflictError("the clock is the system clock; start the server with PARCOURS_CLOCK=manual to move time");
       const target = deps.clock.now() + ms;
       let advanced = await runDue();
-      for (let next = await selectNextDueAt(deps.db); next !== undefined && next <= target; next = await selectNextDueAt(deps.db)) {
+      for (let next = await nextDueAt(); next !== undefined && next <= target; next = await nextDueAt()) {
         if (next > deps.clock.now()) clock.set(next);
         const n = await runDue();
         advanced += n;

@@ -33,6 +33,8 @@ export type Command =
   | { kind: "next"; to: string; record?: StepRecord }
   /** Sleep until `until` (epoch ms), then continue at `then`. */
   | { kind: "wait"; until: number; then: string; record?: StepRecord }
+  /** Wait, with no timer, for the delivery the step queued in the outbox; continue at `then` once it is done. */
+  | { kind: "await"; then: string; record?: StepRecord }
   /**
    * Wait at `then` until the contact does what `watch` describes (the run is woken) or until
    * `until` (epoch ms), whichever comes first; the node at `then` decides which happened.
@@ -68,11 +70,3 @@ export type StepHandlers = { [T in NodeType]: StepHandler<Extract<Node, { type: 
  */
 export type ActionHandler<A extends Action> = (ctx: StepContext, action: A, nodeId: string) => Promise<StepRecord>;
 export type ActionHandlers = { [K in ActionKind]: ActionHandler<Extract<Action, { kind: K }>> };
-
-/** A step kind this build cannot perform yet: the run fails with this, visibly, rather than skipping it. */
-export class StepUnavailableError extends Error {
-  constructor(what: string) {
-    super(`${what} cannot run yet in this version of Parcours`);
-    this.name = "StepUnavailableError";
-  }
-}

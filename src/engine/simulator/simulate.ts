@@ -6,6 +6,7 @@ import type { SimulationInput, SimulationResult } from "../../schemas/simulation
 import type { WorkflowDefinition } from "../../schemas/workflow/index.js";
 import { selectNextDueAt } from "../../store/index.js";
 import { referencedIds } from "../definition/references.js";
+import { simulatedTransports } from "../delivery/index.js";
 import { createEngine, enrolContact, type Engine } from "../runtime/index.js";
 import { definitionToSimulate } from "./definition.js";
 import { createInlineContact, insertContactSnapshot, readContactSnapshot } from "./place-contact.js";
@@ -25,14 +26,6 @@ export interface SimulationOptions {
   workflowId?: string | undefined;
   /** Simulate this published version of the workflow instead of its draft. */
   version?: number | undefined;
-  /**
-   * The seam for effects that leave Parcours. The scratch store runs no dispatcher, so an action
-   * that queues a delivery (webhook, email) leaves it pending there. When given, this is called
-   * with the scratch store's deps after every engine round: it may complete the pending
-   * deliveries as "would send" (recording on the contact what would have gone out, then letting
-   * the run continue) and returns how many it completed; the simulator then runs the engine again.
-   */
-  deliver?: (scratch: Deps) => Promise<number>;
 }
 
 /**
@@ -57,7 +50,8 @@ export async function simulateWorkflow(deps: Deps, workspaceId: string, input: S
     const workflowId = await publishInScratch(scratch.deps, workspaceId, simulated.name, definition);
     const recorder = createEngineRecorder();
     scratch.deps.eventReactors.push(recorder.reactor);
-    const play = player(scratch, createEngine(scratch.deps), options.deliver);
+    // Deliveries (webhooks, emails) count as sent, and go nowhere.
+    const play = player(scratch, createEngine(scratch.deps, { delivery: { transports: simulatedTransports } }));
 
     if (input.enrol === "start") await enrolContact(scratch.deps, { workspaceId, workflowId, contactId, trigger: { type: "simulation" } });
     for (const [i, entry] of timeline.entries()) {
@@ -100,21 +94,15 @@ function wanted(input: SimulationInput, timeline: TimedEntry[], definition: Work
 
 /**
  * Moves the scratch clock forward from one due timer to the next, running what falls due at
- * each instant (and the delivery seam) until nothing more is due then.
+ * each instant until nothing more is due then.
  */
-function player(scratch: Scratch, engine: Engine, deliver: SimulationOptions["deliver"]) {
+function player(scratch: Scratch, engine: Engine) {
   let stops = 0;
-  async function settle(): Promise<void> {
-    for (;;) {
-      await engine.runDue();
-      if (!deliver || (await deliver(scratch.deps)) === 0) return;
-    }
-  }
   return {
     /** Plays up to `target`; with `stopWhenIdle`, stops early once no run has anything pending. */
     async until(target: number, { stopWhenIdle = false } = {}): Promise<void> {
       for (;;) {
-        await settle();
+        await engine.runDue();
         const next = await selectNextDueAt(scratch.deps.db);
         if (next === undefined && stopWhenIdle) return;
         if (next === undefined || next > target) break;
@@ -122,7 +110,7 @@ function player(scratch: Scratch, engine: Engine, deliver: SimulationOptions["de
         if (next > scratch.clock.now()) scratch.clock.set(next);
       }
       if (target > scratch.clock.now()) scratch.clock.set(target);
-      await settle();
+      await engine.runDue();
     },
   };
 }

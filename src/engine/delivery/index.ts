@@ -1,0 +1,2 @@
+export { type Dispatcher, type DispatcherOptions, createDispatcher } from "./dispatcher.js";
+export { simulatedTransports, type Transports } from "./transports.js";

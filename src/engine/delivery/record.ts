@@ -1,0 +1,93 @@
+import { withContactSession, type ContactSession } from "../../contacts/index.js";
+import type { Deps } from "../../deps.js";
+import type { DeliveryError, DeliveryPayload, DeliveryResponse } from "../../schemas/outbox.js";
+import {
+  deleteTimer,
+  insertRunSteps,
+  selectDeliveryForUpdate,
+  selectRunForUpdate,
+  selectTimer,
+  setTimer,
+  toJson,
+  updateDelivery,
+  updateRun,
+  type Db,
+  type OutboxRow,
+  type WorkflowRunRow,
+} from "../../store/index.js";
+import { mapResponse } from "./response-mapping.js";
+
+/** What a successful attempt brings back to record. */
+export interface Delivered {
+  response: DeliveryResponse;
+  /** The response body as JSON, for the response mapping. */
+  json?: unknown;
+  /** Work that commits with the outcome (the local mailbox stores its message here). */
+  commit?: (db: Db) => Promise<void>;
+}
+
+/**
+ * One transaction: the delivery is marked delivered, and if its run still waits for it, the
+ * response mapping lands in the contact's properties (property.changed logged by the session),
+ * the run's history records the delivery, and its timer is set due now so the engine goes on.
+ * A delivery already recorded (a worker that took over after a lease ran out) is left alone.
+ */
+export async function recordDelivered(deps: Deps, row: OutboxRow, payload: DeliveryPayload, d: Delivered): Promise<void> {
+  await withContactSession(deps, row.workspace_id, async (session) => {
+    const db = session.transaction;
+    const current = await selectDeliveryForUpdate(db, deps.dialect, row.id);
+    if (!current || current.status !== "pending") return;
+    const now = deps.clock.now();
+    const attempts = current.attempts + 1;
+    await d.commit?.(db);
+    await updateDelivery(db, row.id, { status: "delivered", attempts, lease_until: null, response: toJson(d.response), updated_at: now, delivered_at: now });
+    const run = await waitingRun(deps, db, row);
+    if (!run) return;
+    const mapped = payload.kind === "webhook" && payload.responseMapping.length > 0 ? await applyMapping(session, run, payload, d.json) : undefined;
+    const what = d.response.status === undefined ? `delivered via ${d.response.via}` : `delivered: HTTP ${d.response.status}`;
+    const record = { decision: `${what} in ${d.response.durationMs} ms`, ...(attempts > 1 ? { reason: `after ${attempts} attempts` } : {}) };
+    await insertRunSteps(db, deps.dialect, [
+      stepRow(deps, row, "delivered", { record, delivery: { id: row.id, key: row.idempotency_key, attempts, response: d.response }, ...(mapped ? { mapped } : {}) }, now),
+    ]);
+    await setTimer(db, { run_id: run.id, workspace_id: run.workspace_id, due_at: now });
+  });
+}
+
+/** The delivery gave up: the row is marked failed, and its run (if still waiting for it) fails with the error. */
+export async function recordFailed(deps: Deps, row: OutboxRow, error: DeliveryError): Promise<void> {
+  await deps.db.transaction().execute(async (db) => {
+    const current = await selectDeliveryForUpdate(db, deps.dialect, row.id);
+    if (!current || current.status !== "pending") return;
+    const now = deps.clock.now();
+    await updateDelivery(db, row.id, { status: "failed", attempts: error.attempts, lease_until: null, last_error: toJson(error), updated_at: now });
+    const run = await waitingRun(deps, db, row);
+    if (!run) return;
+    await insertRunSteps(db, deps.dialect, [stepRow(deps, row, "failed", { error }, now)]);
+    await updateRun(db, run.id, { status: "failed", node_id: null, error: toJson(error), updated_at: now, ended_at: now });
+    await deleteTimer(db, run.id);
+  });
+}
+
+/** The run, locked, if it is still waiting for a delivery (not ended, removed, or resumed meanwhile). */
+async function waitingRun(deps: Deps, db: Db, row: OutboxRow): Promise<WorkflowRunRow | undefined> {
+  const run = await selectRunForUpdate(db, deps.dialect, row.run_id);
+  if (!run || run.status !== "waiting" || (await selectTimer(db, run.id))) return undefined;
+  return run;
+}
+
+/** Sets the mapped properties that fit their types; the others are named in the step's record. */
+async function applyMapping(session: ContactSession, run: WorkflowRunRow, payload: Extract<DeliveryPayload, { kind: "webhook" }>, json: unknown) {
+  const { set, skipped } = mapResponse(json, payload.responseMapping);
+  const contact = await session.get({ id: run.contact_id });
+  const { problems, checked } = session.checkProperties(set);
+  session.applyProperties(contact, checked);
+  return {
+    properties: Object.fromEntries(checked),
+    ...(skipped.length ? { missing: skipped } : {}),
+    ...(problems.length ? { rejected: problems } : {}),
+  };
+}
+
+function stepRow(deps: Deps, row: OutboxRow, outcome: "delivered" | "failed", record: Record<string, unknown>, at: number) {
+  return { id: deps.ids(), run_id: row.run_id, workspace_id: row.workspace_id, node_id: row.node_id, node_type: "action", outcome, record: toJson(record), at };
+}

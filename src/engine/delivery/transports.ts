@@ -1,0 +1,67 @@
+import { createSmtpSender, sendWebhook, type EmailMessage, type SendOutcome } from "../../channels/index.js";
+import type { Deps } from "../../deps.js";
+import type { EmailPayload, WebhookPayload } from "../../schemas/outbox.js";
+import { insertMailboxMessage, toJson, type OutboxRow } from "../../store/index.js";
+import { webhookSecretOf } from "../../workspaces/index.js";
+import type { Delivered } from "./record.js";
+
+/** One attempt's result; a successful one may carry work to commit with it. */
+export type Attempt = Exclude<SendOutcome, { kind: "delivered" }> | ({ kind: "delivered" } & Delivered);
+
+export interface Transports {
+  /** `secrets` caches each workspace's signing secret for one batch (one read per workspace, not per webhook). */
+  webhook(row: OutboxRow, payload: WebhookPayload, secrets: Map<string, Promise<string>>): Promise<Attempt>;
+  email(row: OutboxRow, payload: EmailPayload): Promise<Attempt>;
+  close(): void;
+}
+
+/**
+ * Webhooks go out over HTTP, signed with the workspace's secret. Emails go to SMTP when
+ * SMTP_URL is set; otherwise the local mailbox keeps them, in the same transaction that marks
+ * the delivery done (so a mailbox message is stored exactly once).
+ */
+export function createTransports(deps: Deps, timeoutMs: number): Transports {
+  const smtp = deps.config.smtpUrl ? createSmtpSender(deps.config.smtpUrl) : undefined;
+  return {
+    async webhook(row, p, secrets) {
+      let pending = secrets.get(row.workspace_id);
+      if (!pending) secrets.set(row.workspace_id, (pending = webhookSecretOf(deps, row.workspace_id).then((s) => s.secret)));
+      const secret = await pending;
+      return sendWebhook({ url: p.url, headers: p.headers, body: p.body, id: row.id, secret, now: deps.clock.now(), timeoutMs });
+    },
+    async email(row, p) {
+      const message: EmailMessage = {
+        from: deps.config.mailFrom,
+        to: p.to,
+        subject: p.subject,
+        text: p.text,
+        html: p.html,
+        headers: { "X-Parcours-Delivery": row.idempotency_key },
+        messageId: `<${row.id}@parcours>`,
+      };
+      if (smtp) return smtp.send(message);
+      const commit: Delivered["commit"] = (db) =>
+        insertMailboxMessage(db, {
+          id: deps.ids(),
+          workspace_id: row.workspace_id,
+          outbox_key: row.idempotency_key,
+          from: message.from,
+          to: message.to,
+          subject: message.subject,
+          text: message.text,
+          html: message.html,
+          headers: toJson({ ...message.headers, "Message-ID": message.messageId }),
+          created_at: deps.clock.now(),
+        });
+      return { kind: "delivered", response: { durationMs: 0, via: "mailbox" }, commit };
+    },
+    close: () => smtp?.close(),
+  };
+}
+
+/** Transports that send nothing: every delivery counts as done at once (the simulator's). */
+export const simulatedTransports: Transports = {
+  webhook: async () => ({ kind: "delivered", response: { durationMs: 0, via: "nowhere (simulation)" } }),
+  email: async () => ({ kind: "delivered", response: { durationMs: 0, via: "nowhere (simulation)" } }),
+  close: () => {},
+};

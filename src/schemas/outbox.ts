@@ -1,0 +1,57 @@
+import { z } from "zod";
+import { ResponseMapping } from "./workflow/action.js";
+
+/**
+ * What a delivery sends, rendered when the step ran (merge fields filled in), so every attempt
+ * sends the same bytes. Stored in `outbox.payload`.
+ */
+export const WebhookPayload = z.object({
+  version: z.literal(1),
+  kind: z.literal("webhook"),
+  url: z.string(),
+  headers: z.record(z.string(), z.string()),
+  /** The JSON body exactly as sent and signed. */
+  body: z.string(),
+  responseMapping: z.array(ResponseMapping),
+});
+export type WebhookPayload = z.infer<typeof WebhookPayload>;
+
+export const EmailPayload = z.object({
+  version: z.literal(1),
+  kind: z.literal("email"),
+  /** The workspace user it is for, and their address when the step ran. */
+  userId: z.string(),
+  to: z.string(),
+  subject: z.string(),
+  text: z.string(),
+  html: z.string(),
+});
+export type EmailPayload = z.infer<typeof EmailPayload>;
+
+export const DeliveryPayload = z.discriminatedUnion("kind", [WebhookPayload, EmailPayload]);
+export type DeliveryPayload = z.infer<typeof DeliveryPayload>;
+export type DeliveryKind = DeliveryPayload["kind"];
+
+/** Why an attempt failed: kept on the outbox row, and on the run when the delivery gives up. */
+export const DeliveryError = z.object({
+  name: z.string(),
+  message: z.string(),
+  /** The HTTP status the receiver answered, when it answered. */
+  status: z.number().int().optional(),
+  attempts: z.number().int(),
+  at: z.number(),
+  /** When the next attempt is due (epoch ms); absent once the delivery gave up. */
+  retryAt: z.number().optional(),
+});
+export type DeliveryError = z.infer<typeof DeliveryError>;
+
+/** What the successful attempt got back. */
+export const DeliveryResponse = z.object({
+  status: z.number().int().optional(),
+  durationMs: z.number(),
+  /** Where it went: `smtp`, `mailbox`, or the webhook's host. */
+  via: z.string(),
+  /** The first characters of the response body, for the run's history. */
+  excerpt: z.string().optional(),
+});
+export type DeliveryResponse = z.infer<typeof DeliveryResponse>;
