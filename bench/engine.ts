@@ -51,7 +51,7 @@ const STEPS_WORKFLOW = {
 };
 
 /** Every run waits at the delay, so a known number of timers falls due at a chosen time. */
-const TIMER_WORKFLOW = {
+export const TIMER_WORKFLOW = {
   version: 1,
   triggers: [{ type: "api" }],
   start: "wait-a-day",
@@ -168,7 +168,7 @@ async function processDueAt(engine: Engine, clock: ManualClock, at: number, due:
  * `count` waiting runs with a timer due at `dueAt`, written by two INSERT … SELECT over a
  * generated series (the same SQL on SQLite and PostgreSQL), so a million take seconds, not minutes.
  */
-async function insertPendingTimers(p: { deps: Deps; workspaceId: string; workflowId: string; contactId: string; dueAt: number; from: number; count: number }): Promise<void> {
+export async function insertPendingTimers(p: { deps: Deps; workspaceId: string; workflowId: string; contactId: string; dueAt: number; from: number; count: number }): Promise<void> {
   if (p.count <= 0) return;
   const { db } = p.deps;
   const series = sql`with recursive n(i) as (select cast(${p.from + 1} as integer) union all select i + 1 from n where i < cast(${p.from + p.count} as integer))`;
@@ -181,14 +181,20 @@ async function insertPendingTimers(p: { deps: Deps; workspaceId: string; workflo
       insert into timers (run_id, workspace_id, due_at, lease_until, attempts)
       select 'pending-' || i, ${p.workspaceId}, ${p.dueAt}, null, 0 from n`.execute(trx);
   });
-  // Settle the bulk write before timing, so the measured phase does not pay for the setup: SQLite
-  // would otherwise checkpoint these pages from the WAL then, and PostgreSQL plan without statistics.
-  if (p.deps.dialect.name === "sqlite") await sql`pragma wal_checkpoint(truncate)`.execute(db);
-  else await sql`analyze workflow_runs, timers`.execute(db);
+  await settle(p.deps);
+}
+
+/**
+ * Settles a bulk write before timing, so the measured phase does not pay for the setup: SQLite
+ * would otherwise checkpoint these pages from the WAL then, and PostgreSQL plan without statistics.
+ */
+export async function settle(deps: Deps): Promise<void> {
+  if (deps.dialect.name === "sqlite") await sql`pragma wal_checkpoint(truncate)`.execute(deps.db);
+  else await sql`analyze workflow_runs, timers`.execute(deps.db);
 }
 
 /** Creates `count` contacts with the given properties, SEED_BATCH per transaction; returns their ids in order. */
-async function seedContacts(deps: Deps, workspaceId: string, count: number, properties: (i: number) => Record<string, unknown>): Promise<string[]> {
+export async function seedContacts(deps: Deps, workspaceId: string, count: number, properties: (i: number) => Record<string, unknown>): Promise<string[]> {
   const ids: string[] = [];
   for (let from = 0; from < count; from += SEED_BATCH) {
     const batch = await withContactSession(deps, workspaceId, async (s) => {
@@ -205,7 +211,7 @@ async function seedContacts(deps: Deps, workspaceId: string, count: number, prop
   return ids;
 }
 
-async function publish(deps: Deps, workspaceId: string, name: string, definition: unknown): Promise<string> {
+export async function publish(deps: Deps, workspaceId: string, name: string, definition: unknown): Promise<string> {
   const created = await createWorkflow(deps, workspaceId, WorkflowCreate.parse({ name, definition }));
   await publishWorkflow(deps, workspaceId, created.id);
   return created.id;

@@ -1,6 +1,8 @@
 // `npm run bench [-- flags]`: runs the scenarios and prints one JSON figure per line on stdout.
 import { parseArgs } from "node:util";
 import { runEngine, SMALL_PENDING } from "./engine.js";
+import { runLatency } from "./engine-latency.js";
+import { runLateness } from "./engine-lateness.js";
 import { note } from "./figures.js";
 import { runImport } from "./import.js";
 import { runIngest, type IngestOptions } from "./ingest.js";
@@ -9,9 +11,10 @@ import { postgresReachable, type DialectName } from "./target.js";
 
 const HELP = `npm run bench -- [flags]
 
-  --scenario NAME     ingest | import | engine | all (default all; repeat to choose several)
-  --dialects LIST     sqlite,postgres (default: ingest on both when PostgreSQL answers, import
-                      and engine on sqlite)
+  --scenario NAME     ingest | import | engine | lateness | latency | all (default all; repeat
+                      to choose several)
+  --dialects LIST     sqlite,postgres (default: ingest on both when PostgreSQL answers, the
+                      others on sqlite)
   --postgres-url URL  default postgres://postgres@127.0.0.1:5432/test
   ingest:
   --events N          events sent through /v1/batch per target (default 100000)
@@ -28,9 +31,16 @@ const HELP = `npm run bench -- [flags]
   --rows N            CSV rows to import (default 100000; the issue's figure is 1000000)
   engine:
   --runs N            contacts enrolled for steps/s (default 5000; the issue's figure is 100000)
-  --pending N         not-yet-due timers in the large timer-scale case (default 100000; the
-                      issue's figure is 1000000)
+  --pending N         not-yet-due timers in the large timer-scale case, and pending during the
+                      lateness scenario (default 100000; the issue's figure is 1000000)
   --due N             due timers processed in each timer-scale case (default 10000, as in the issue)
+  lateness:
+  --late-sample N     timers falling due over 5 s whose lateness is measured (default 5000)
+  --burst N           timers due at once, drained by the engine loop (default 20000; the issue's
+                      figure is 100000)
+  latency:
+  --latency-rate N    /v1/track calls per second (default 500, as in the issue)
+  --latency-seconds N how long the measured load lasts (default 5)
 `;
 
 const FLAGS = {
@@ -50,6 +60,10 @@ const FLAGS = {
   runs: { type: "string", default: "5000" },
   pending: { type: "string", default: "100000" },
   due: { type: "string", default: "10000" },
+  "late-sample": { type: "string", default: "5000" },
+  burst: { type: "string", default: "20000" },
+  "latency-rate": { type: "string", default: "500" },
+  "latency-seconds": { type: "string", default: "5" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -60,8 +74,9 @@ if (values.help) {
   process.exit(0);
 }
 
-const scenarios = new Set((values.scenario ?? ["all"]).flatMap((s) => (s === "all" ? ["ingest", "import", "engine"] : [s])));
-for (const s of scenarios) if (s !== "ingest" && s !== "import" && s !== "engine") usage(`unknown scenario "${s}"`);
+const SCENARIOS = ["ingest", "import", "engine", "lateness", "latency"];
+const scenarios = new Set((values.scenario ?? ["all"]).flatMap((s) => (s === "all" ? SCENARIOS : [s])));
+for (const s of scenarios) if (!SCENARIOS.includes(s)) usage(`unknown scenario "${s}"`);
 const postgresUrl = values["postgres-url"];
 // Every flag is checked before anything runs, so a typo fails at once rather than after a long phase.
 const ingestOptions: Omit<IngestOptions, "dialects"> = {
@@ -80,6 +95,10 @@ const rows = count("rows");
 const runs = count("runs");
 const pending = count("pending");
 const due = count("due");
+const lateSample = count("late-sample");
+const burst = count("burst");
+const latencyRate = count("latency-rate");
+const latencySeconds = count("latency-seconds");
 if (pending < SMALL_PENDING) usage(`--pending must be at least ${SMALL_PENDING} (the small timer-scale case has that many pending)`);
 
 try {
@@ -91,6 +110,8 @@ try {
     // PostgreSQL only when asked for: at today's engine speed there it would take minutes, not seconds.
     await runEngine({ postgresUrl, dialects: await dialectsFor("engine", ["sqlite"]), runs, pending, due });
   }
+  if (scenarios.has("lateness")) await runLateness({ postgresUrl, dialects: await dialectsFor("lateness", ["sqlite"]), pending, lateSample, burst });
+  if (scenarios.has("latency")) await runLatency({ postgresUrl, dialects: await dialectsFor("latency", ["sqlite"]), rate: latencyRate, seconds: latencySeconds });
 } catch (err) {
   process.stderr.write(`bench: failed: ${(err as Error).stack ?? String(err)}\n`);
   process.exit(1);
@@ -107,7 +128,9 @@ async function dialectsFor(scenario: string, defaults: DialectName[]): Promise<D
   return wanted.filter((d) => d !== "postgres");
 }
 
-function count(flag: "events" | "batch-size" | "batch-clients" | "requests" | "single-clients" | "known-users" | "rows" | "runs" | "pending" | "due", fallback?: number): number {
+type CountFlag = "events" | "batch-size" | "batch-clients" | "requests" | "single-clients" | "known-users" | "rows" | "runs" | "pending" | "due" | "late-sample" | "burst" | "latency-rate" | "latency-seconds";
+
+function count(flag: CountFlag, fallback?: number): number {
   const n = Number(values[flag] ?? fallback);
   if (!Number.isInteger(n) || n < 1) usage(`--${flag} must be a positive integer`);
   return n;

@@ -22,7 +22,7 @@ async function run(spec: LoadSpec): Promise<LoadResult> {
   const body = (i: number): { json: string; events: number } => {
     if (call.kind === "track") {
       const { type: _type, ...event } = traffic.track();
-      return { json: JSON.stringify(event), events: 1 };
+      return { json: JSON.stringify(call.event ? { ...event, event: call.event } : event), events: 1 };
     }
     if (call.kind === "seed") {
       const to = Math.min(spec.traffic.knownUsers, (i + 1) * call.batchSize);
@@ -37,10 +37,13 @@ async function run(spec: LoadSpec): Promise<LoadResult> {
   let next = 0;
   let done = 0;
 
-  const deadline = performance.now() + (spec.maxMs ?? Number.POSITIVE_INFINITY);
+  const started = performance.now();
+  const deadline = started + (spec.maxMs ?? Number.POSITIVE_INFINITY);
   const client = async (): Promise<void> => {
     while (next < spec.requests && performance.now() < deadline) {
-      const { json, events } = body(next++);
+      const i = next++;
+      if (spec.ratePerS) await sleepUntil(started + (i * 1000) / spec.ratePerS);
+      const { json, events } = body(i);
       const t0 = performance.now();
       let status = 0;
       let text = "";
@@ -63,9 +66,13 @@ async function run(spec: LoadSpec): Promise<LoadResult> {
     }
   };
 
-  const started = performance.now();
   await Promise.all(Array.from({ length: spec.concurrency }, client));
   const elapsedMs = performance.now() - started;
   await pool.close();
   return { ...result, elapsedMs, latenciesMs: latencies.slice(0, done) };
+}
+
+async function sleepUntil(at: number): Promise<void> {
+  const ms = at - performance.now();
+  if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -9,9 +9,11 @@ export interface LoadSpec {
   requests: number;
   /** Stop starting calls after this long, ms, even if fewer than `requests` were sent. */
   maxMs?: number;
+  /** Start calls at this steady rate, calls/s (open loop: a slow answer does not delay the next start); default as fast as answers come. */
+  ratePerS?: number;
   traffic: TrafficOptions;
-  /** `batch`: POST /v1/batch of `batchSize` events; `track`: POST /v1/track, one event; `seed`: identify the known pool in batches. */
-  call: { kind: "batch"; batchSize: number } | { kind: "track" } | { kind: "seed"; batchSize: number };
+  /** `batch`: POST /v1/batch of `batchSize` events; `track`: POST /v1/track, one event (named `event` if given); `seed`: identify the known pool in batches. */
+  call: { kind: "batch"; batchSize: number } | { kind: "track"; event?: string } | { kind: "seed"; batchSize: number };
 }
 
 export interface LoadResult {
