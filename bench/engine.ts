@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import { sql } from "kysely";
 import { createManualClock, type ManualClock } from "../src/core/index.js";
@@ -33,10 +35,10 @@ const SEED_BATCH = 1000;
 const GOALS = { steps: ">= 20000 steps/s on SQLite", ratio: "<= 1.5" };
 
 /**
- * Issue 3's six-node workflow without its webhook (not available yet): a condition on the plan,
- * then set_property → delay 1 day → add_tag for "pro" contacts, add_tag for the others.
+ * Issue 3's six-node workflow: a condition on the plan, then set_property → delay 1 day →
+ * add_tag → webhook (to a sink on loopback) → end for "pro" contacts; add_tag → end for the others.
  */
-const STEPS_WORKFLOW = {
+const stepsWorkflow = (sinkUrl: string) => ({
   version: 1,
   triggers: [{ type: "api" }],
   start: "is-pro",
@@ -44,11 +46,12 @@ const STEPS_WORKFLOW = {
     { id: "is-pro", type: "condition", rule: { type: "property", property: "plan", op: "equals", value: "pro" }, yes: "mark", no: "tag-free" },
     { id: "mark", type: "action", action: { kind: "set_property", property: "onboarding", value: "started" }, next: "wait-a-day" },
     { id: "wait-a-day", type: "delay", wait: { kind: "duration", duration: { amount: 1, unit: "days" } }, next: "tag-pro" },
-    { id: "tag-pro", type: "action", action: { kind: "add_tag", tag: "onboarded" }, next: "done" },
+    { id: "tag-pro", type: "action", action: { kind: "add_tag", tag: "onboarded" }, next: "notify-crm" },
+    { id: "notify-crm", type: "action", action: { kind: "webhook", url: sinkUrl, body: { email: "{{ contact.email }}", plan: "{{ contact.properties.plan }}" } }, next: "done" },
     { id: "tag-free", type: "action", action: { kind: "add_tag", tag: "free" }, next: "done" },
     { id: "done", type: "end" },
   ],
-};
+});
 
 /** Every run waits at the delay, so a known number of timers falls due at a chosen time. */
 export const TIMER_WORKFLOW = {
@@ -82,7 +85,8 @@ async function measureSteps(o: EngineOptions, dialect: DialectName, engineCount:
     note(`${label}: seeding ${o.runs} contacts`);
     const { deps, workspaceId } = runtime;
     const contactIds = await seedContacts(deps, workspaceId, o.runs, (i) => ({ plan: i % 2 === 0 ? "pro" : "free" }));
-    const workflowId = await publish(deps, workspaceId, "Bench steps", STEPS_WORKFLOW);
+    const sink = await startWebhookSink();
+    const workflowId = await publish(deps, workspaceId, "Bench steps", stepsWorkflow(sink.url));
     const engines = [createEngine(deps)];
     for (let i = 1; i < engineCount; i++) engines.push(createEngine(await runtime.openSibling()));
 
@@ -100,11 +104,15 @@ async function measureSteps(o: EngineOptions, dialect: DialectName, engineCount:
       }
     });
 
-    const steps = await countRows(deps, "run_steps");
+    // Steps taken, one per node a run passed; a webhook's delivery record is not a step of its own.
+    const steps = Number(
+      (await deps.db.selectFrom("run_steps").select((eb) => eb.fn.countAll<number>().as("n")).where("outcome", "<>", "delivered").executeTakeFirstOrThrow()).n,
+    );
     const completed = Number(
       (await deps.db.selectFrom("workflow_runs").select((eb) => eb.fn.countAll<number>().as("n")).where("status", "=", "completed").executeTakeFirstOrThrow()).n,
     );
-    const params = { dialect, engines: engineCount, runs: o.runs, webhook: "not yet available" };
+    await sink.close();
+    const params = { dialect, engines: engineCount, runs: o.runs, webhooks: sink.received() };
     emit({ scenario: "engine", metric: "enrolments_per_s", value: perSecond(o.runs, enrolMs), unit: "enrolments/s", params: { ...params, concurrency: ENROL_CONCURRENCY } });
     emit({ scenario: "engine", metric: "steps_per_s", value: perSecond(steps, runMs), unit: "steps/s", params: { ...params, steps, ms: Math.round(runMs), goal: GOALS.steps } });
     emit({ scenario: "engine", metric: "runs_per_s", value: perSecond(completed, runMs), unit: "runs/s", params: { ...params, completed, matches: completed === o.runs } });
@@ -230,12 +238,31 @@ async function enrolAll(engine: Engine, workspaceId: string, workflowId: string,
   await Promise.all(Array.from({ length: ENROL_CONCURRENCY }, worker));
 }
 
-async function countRows(deps: Deps, table: "run_steps" | "workflow_runs"): Promise<number> {
-  return Number((await deps.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
-}
-
 async function timed(work: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
   await work();
   return performance.now() - started;
+}
+
+/** A loopback HTTP server answering every webhook 200 with keep-alive, counting what it receives. */
+async function startWebhookSink(): Promise<{ url: string; received(): number; close(): Promise<void> }> {
+  let received = 0;
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      received++;
+      res.writeHead(200, { "content-type": "application/json" }).end("{}");
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/hook`,
+    received: () => received,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
 }

@@ -2,7 +2,7 @@ import type { Deps } from "../../deps.js";
 import { DeliveryPayload, type DeliveryError } from "../../schemas/outbox.js";
 import { claimDueDeliveries, fromJson, retryDelivery, toJson, type OutboxRow } from "../../store/index.js";
 import { MAX_DELIVERY_ATTEMPTS, deliveryDelay } from "./backoff.js";
-import { recordDelivered, recordFailed } from "./record.js";
+import { recordDelivered, recordFailed, type DeliveredItem } from "./record.js";
 import { createTransports, type Attempt, type Transports } from "./transports.js";
 
 export interface DispatcherOptions {
@@ -36,8 +36,11 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions = {}): D
     return payload.kind === "webhook" ? transports.webhook(row, payload, secrets) : transports.email(row, payload);
   }
 
-  /** One delivery: an unexpected failure is logged and left to the lease (another claim retries it). */
-  async function deliver(row: OutboxRow, secrets: Map<string, Promise<string>>): Promise<void> {
+  /**
+   * One attempt; a success is collected into `delivered` to be recorded with the batch's others.
+   * An unexpected failure is logged and left to the lease (another claim retries it).
+   */
+  async function deliver(row: OutboxRow, secrets: Map<string, Promise<string>>, delivered: DeliveredItem[]): Promise<void> {
     try {
       const parsed = DeliveryPayload.safeParse(fromJson(row.payload));
       if (!parsed.success) {
@@ -45,7 +48,7 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions = {}): D
         return;
       }
       const outcome = await attempt(row, parsed.data, secrets);
-      if (outcome.kind === "delivered") return await recordDelivered(deps, row, parsed.data, outcome);
+      if (outcome.kind === "delivered") return void delivered.push({ row, payload: parsed.data, delivered: outcome });
       const now = deps.clock.now();
       const attempts = row.attempts + 1;
       const error: DeliveryError = { ...outcome.error, attempts, at: now };
@@ -63,11 +66,13 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions = {}): D
       const rows = await claimDueDeliveries(deps.db, deps.dialect, deps.clock.now(), batchSize, leaseMs);
       const queue = [...rows];
       const secrets = new Map<string, Promise<string>>();
+      const delivered: DeliveredItem[] = [];
       await Promise.all(
         Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
-          for (let row = queue.shift(); row !== undefined; row = queue.shift()) await deliver(row, secrets);
+          for (let row = queue.shift(); row !== undefined; row = queue.shift()) await deliver(row, secrets, delivered);
         }),
       );
+      await recordDelivered(deps, delivered);
       return rows.length;
     },
     close: () => transports.close(),

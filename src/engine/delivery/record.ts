@@ -3,18 +3,21 @@ import type { Deps } from "../../deps.js";
 import type { DeliveryError, DeliveryPayload, DeliveryResponse } from "../../schemas/outbox.js";
 import {
   deleteTimer,
+  deleteWatches,
   insertRunSteps,
   selectDeliveryForUpdate,
   selectRunForUpdate,
   selectTimer,
-  setTimer,
   toJson,
   updateDelivery,
   updateRun,
   type Db,
   type OutboxRow,
   type WorkflowRunRow,
+  RunChanges,
+  writeRunChanges,
 } from "../../store/index.js";
+import { isActive, proceed } from "../runtime/advance.js";
 import { mapResponse } from "./response-mapping.js";
 
 /** What a successful attempt brings back to record. */
@@ -26,30 +29,64 @@ export interface Delivered {
   commit?: (db: Db) => Promise<void>;
 }
 
+/** A delivery whose attempt succeeded, to record. */
+export interface DeliveredItem {
+  row: OutboxRow;
+  payload: DeliveryPayload;
+  delivered: Delivered;
+}
+
 /**
- * One transaction: the delivery is marked delivered, and if its run still waits for it, the
- * response mapping lands in the contact's properties (property.changed logged by the session),
- * the run's history records the delivery, and its timer is set due now so the engine goes on.
- * A delivery already recorded (a worker that took over after a lease ran out) is left alone.
+ * Records successful deliveries, those of one workspace in one transaction: each is marked
+ * delivered and, if its run still waits for it, the response mapping lands in the contact's
+ * properties (property.changed logged by the session), the run's history records the delivery,
+ * and the run goes on from there in the same transaction. A delivery already recorded (a worker
+ * that took over after a lease ran out) is left alone. If a batch fails, each is recorded alone;
+ * one that still fails is logged and left to its lease (another claim sends it again).
  */
-export async function recordDelivered(deps: Deps, row: OutboxRow, payload: DeliveryPayload, d: Delivered): Promise<void> {
-  await withContactSession(deps, row.workspace_id, async (session) => {
+export async function recordDelivered(deps: Deps, items: DeliveredItem[]): Promise<void> {
+  const byWorkspace = new Map<string, DeliveredItem[]>();
+  for (const i of items) byWorkspace.set(i.row.workspace_id, [...(byWorkspace.get(i.row.workspace_id) ?? []), i]);
+  for (const [workspaceId, batch] of byWorkspace) {
+    try {
+      await recordTogether(deps, workspaceId, batch);
+      continue;
+    } catch (err) {
+      if (batch.length === 1) {
+        deps.logger.error({ err, deliveryId: batch[0]!.row.id }, "delivery could not be recorded; it is retried when its lease runs out");
+        continue;
+      }
+    }
+    for (const item of batch) {
+      try {
+        await recordTogether(deps, workspaceId, [item]);
+      } catch (err) {
+        deps.logger.error({ err, deliveryId: item.row.id }, "delivery could not be recorded; it is retried when its lease runs out");
+      }
+    }
+  }
+}
+
+async function recordTogether(deps: Deps, workspaceId: string, items: DeliveredItem[]): Promise<void> {
+  await withContactSession(deps, workspaceId, async (session) => {
     const db = session.transaction;
-    const current = await selectDeliveryForUpdate(db, deps.dialect, row.id);
-    if (!current || current.status !== "pending") return;
+    const changes = new RunChanges();
     const now = deps.clock.now();
-    const attempts = current.attempts + 1;
-    await d.commit?.(db);
-    await updateDelivery(db, row.id, { status: "delivered", attempts, lease_until: null, response: toJson(d.response), updated_at: now, delivered_at: now });
-    const run = await waitingRun(deps, db, row);
-    if (!run) return;
-    const mapped = payload.kind === "webhook" && payload.responseMapping.length > 0 ? await applyMapping(session, run, payload, d.json) : undefined;
-    const what = d.response.status === undefined ? `delivered via ${d.response.via}` : `delivered: HTTP ${d.response.status}`;
-    const record = { decision: `${what} in ${d.response.durationMs} ms`, ...(attempts > 1 ? { reason: `after ${attempts} attempts` } : {}) };
-    await insertRunSteps(db, deps.dialect, [
-      stepRow(deps, row, "delivered", { record, delivery: { id: row.id, key: row.idempotency_key, attempts, response: d.response }, ...(mapped ? { mapped } : {}) }, now),
-    ]);
-    await setTimer(db, { run_id: run.id, workspace_id: run.workspace_id, due_at: now });
+    for (const { row, payload, delivered: d } of items) {
+      const current = await selectDeliveryForUpdate(db, deps.dialect, row.id);
+      if (!current || current.status !== "pending") continue;
+      const attempts = current.attempts + 1;
+      await d.commit?.(db);
+      await updateDelivery(db, row.id, { status: "delivered", attempts, lease_until: null, response: toJson(d.response), updated_at: now, delivered_at: now });
+      const run = await waitingRun(deps, db, row);
+      if (!run || !isActive(run)) continue;
+      const mapped = payload.kind === "webhook" && payload.responseMapping.length > 0 ? await applyMapping(session, run, payload, d.json) : undefined;
+      const what = d.response.status === undefined ? `delivered via ${d.response.via}` : `delivered: HTTP ${d.response.status}`;
+      const record = { decision: `${what} in ${d.response.durationMs} ms`, ...(attempts > 1 ? { reason: `after ${attempts} attempts` } : {}) };
+      changes.steps.push(stepRow(deps, row, "delivered", { record, delivery: { id: row.id, key: row.idempotency_key, attempts, response: d.response }, ...(mapped ? { mapped } : {}) }, now));
+      await proceed(deps, session, run, changes);
+    }
+    await writeRunChanges(db, deps.dialect, changes);
   });
 }
 
@@ -65,6 +102,7 @@ export async function recordFailed(deps: Deps, row: OutboxRow, error: DeliveryEr
     await insertRunSteps(db, deps.dialect, [stepRow(deps, row, "failed", { error }, now)]);
     await updateRun(db, run.id, { status: "failed", node_id: null, error: toJson(error), updated_at: now, ended_at: now });
     await deleteTimer(db, run.id);
+    await deleteWatches(db, run.id);
   });
 }
 
