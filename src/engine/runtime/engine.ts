@@ -10,7 +10,7 @@ import { wakeRun } from "./wake.js";
 import { createWatchReactor } from "./watch-reactor.js";
 
 export interface EngineOptions {
-  /** Timers claimed per round, default 100. */
+  /** Timers (and requests, wake-ups) claimed per round, default 500: a round of one workspace is one transaction. */
   batchSize?: number;
   /** How long a claim holds a timer before another worker may take it over, ms, default 30000. */
   leaseMs?: number;
@@ -38,7 +38,7 @@ export interface Engine {
 }
 
 export function createEngine(deps: Deps, options: EngineOptions = {}): Engine {
-  const batchSize = options.batchSize ?? 100;
+  const batchSize = options.batchSize ?? 500;
   const leaseMs = options.leaseMs ?? 30_000;
   const pollMs = options.pollMs ?? 200;
   let running = false;
