@@ -64,12 +64,18 @@ const selfConverting = {
   ],
 };
 
+/** A wait-for condition in a workflow that also has a goal: one change wakes both watches. */
+const waitWithGoal = {
+  ...waitForMql,
+  goal: { name: "Customer", rule: { type: "lifecycle", op: "at_least", stage: "customer" } },
+};
+
 describe.each(dialects)("wait-for steps, goals and exits on %s", (dialect) => {
   let t: TestApp;
   const ids: Record<string, string> = {};
   beforeAll(async () => {
     t = await startTestApp(dialect);
-    for (const [name, definition] of Object.entries({ demoFollowUp, waitForMql, drip, selfConverting })) {
+    for (const [name, definition] of Object.entries({ demoFollowUp, waitForMql, drip, selfConverting, waitWithGoal })) {
       const created = await t.request("POST", "/api/v1/workflows", { body: { name, definition } });
       expect(created.status, JSON.stringify(created.body)).toBe(201);
       expect((await t.request("POST", `/api/v1/workflows/${created.body.id}/publish`)).status).toBe(200);
@@ -199,5 +205,23 @@ describe.each(dialects)("wait-for steps, goals and exits on %s", (dialect) => {
     await advance(3 * DAY);
     expect(await run(dripRun)).toMatchObject({ status: "completed" });
     expect(await tagsOf(gus.id)).toEqual(["drip-2"]);
+  });
+
+  it("resumes a run woken by both its wait and its goal watch once, by the wait", async () => {
+    const hal = await contact("hal@waits.test");
+    const runId = await enrol("waitWithGoal", hal.id);
+    await t.request("PATCH", `/api/v1/contacts/${hal.id}`, { body: { lifecycleStage: "mql" } });
+    expect(await t.deps.db.selectFrom("run_wakeups").select("watch_kind").where("run_id", "=", runId).orderBy("watch_kind").execute()).toEqual([
+      { watch_kind: "criteria" },
+      { watch_kind: "wait" },
+    ]);
+    await advance(0);
+    expect((await path(runId)).map(([node, decision]: [string, string]) => `${node}:${decision}`)).toEqual([
+      expect.stringMatching(/^wait-mql:waiting until/),
+      "wait-mql:condition met",
+      expect.stringMatching(/^mql:/),
+      "done:end",
+    ]);
+    expect(await tagsOf(hal.id)).toEqual(["became-mql"]);
   });
 });

@@ -19,8 +19,9 @@ export async function deleteWatches(db: Db, runId: string, kind?: RunWatchRow["k
   await q.execute();
 }
 
-export async function selectWatch(db: Db, runId: string, kind: RunWatchRow["kind"]): Promise<RunWatchRow | undefined> {
-  return db.selectFrom("run_watches").selectAll().where("run_id", "=", runId).where("kind", "=", kind).executeTakeFirst();
+export async function selectWatchesOfRuns(db: Db, runIds: string[]): Promise<RunWatchRow[]> {
+  if (!runIds.length) return [];
+  return db.selectFrom("run_watches").selectAll().where("run_id", "in", runIds).execute();
 }
 
 /** The watches of runs of these contacts: what a unit of work's events may wake. */

@@ -18,6 +18,7 @@ import {
   writeRunChanges,
 } from "../../store/index.js";
 import { isActive, proceed } from "../runtime/advance.js";
+import { inWorkspaceBatches } from "../runtime/batches.js";
 import { mapResponse } from "./response-mapping.js";
 
 /** What a successful attempt brings back to record. */
@@ -45,26 +46,15 @@ export interface DeliveredItem {
  * one that still fails is logged and left to its lease (another claim sends it again).
  */
 export async function recordDelivered(deps: Deps, items: DeliveredItem[]): Promise<void> {
-  const byWorkspace = new Map<string, DeliveredItem[]>();
-  for (const i of items) byWorkspace.set(i.row.workspace_id, [...(byWorkspace.get(i.row.workspace_id) ?? []), i]);
-  for (const [workspaceId, batch] of byWorkspace) {
-    try {
-      await recordTogether(deps, workspaceId, batch);
-      continue;
-    } catch (err) {
-      if (batch.length === 1) {
-        deps.logger.error({ err, deliveryId: batch[0]!.row.id }, "delivery could not be recorded; it is retried when its lease runs out");
-        continue;
-      }
-    }
-    for (const item of batch) {
-      try {
-        await recordTogether(deps, workspaceId, [item]);
-      } catch (err) {
+  await inWorkspaceBatches(
+    deps,
+    items.map((item) => ({ ...item, workspace_id: item.row.workspace_id })),
+    (workspaceId, batch) => recordTogether(deps, workspaceId, batch),
+    (item) =>
+      recordTogether(deps, item.workspace_id, [item]).catch((err) => {
         deps.logger.error({ err, deliveryId: item.row.id }, "delivery could not be recorded; it is retried when its lease runs out");
-      }
-    }
-  }
+      }),
+  );
 }
 
 async function recordTogether(deps: Deps, workspaceId: string, items: DeliveredItem[]): Promise<void> {

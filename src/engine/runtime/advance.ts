@@ -20,6 +20,7 @@ import {
   type WorkflowRunRow,
 } from "../../store/index.js";
 import { stepHandlers } from "../steps/index.js";
+import { inWorkspaceBatches } from "./batches.js";
 import { criteriaMet } from "./criteria.js";
 import { definitionOf } from "./definitions.js";
 import { loadRuleFacts } from "./facts.js";
@@ -43,25 +44,12 @@ type Outcome = Command | Failed;
  * backoff) or, when retrying cannot help or attempts run out, failed with the error kept.
  */
 export async function advanceRuns(deps: Deps, timers: TimerRow[]): Promise<void> {
-  const byWorkspace = new Map<string, TimerRow[]>();
-  for (const t of timers) byWorkspace.set(t.workspace_id, [...(byWorkspace.get(t.workspace_id) ?? []), t]);
-  for (const batch of byWorkspace.values()) {
-    if (batch.length > 1) {
-      try {
-        await advanceTogether(deps, batch);
-        continue;
-      } catch (err) {
-        deps.logger.debug({ err, runs: batch.length }, "advancing a batch of runs failed; advancing them one by one");
-      }
-    }
-    for (const timer of batch) {
-      try {
-        await advanceTogether(deps, [timer]);
-      } catch (err) {
-        await retryOrFail(deps, timer, err);
-      }
-    }
-  }
+  await inWorkspaceBatches(
+    deps,
+    timers,
+    (_, batch) => advanceTogether(deps, batch),
+    (timer) => advanceTogether(deps, [timer]).catch((err) => retryOrFail(deps, timer, err)),
+  );
 }
 
 async function advanceTogether(deps: Deps, timers: TimerRow[]): Promise<void> {

@@ -6,7 +6,7 @@ import { createDateDueReactor, runScheduledTriggers } from "../scheduled/index.j
 import { advanceRuns } from "./advance.js";
 import { enrolContact, processEnrolmentRequests, type EnrolOutcome, type Enrolment } from "./enrol.js";
 import { createTriggerReactor } from "./trigger-reactor.js";
-import { wakeRun } from "./wake.js";
+import { wakeRuns } from "./wake.js";
 import { createWatchReactor } from "./watch-reactor.js";
 
 export interface EngineOptions {
@@ -60,7 +60,7 @@ export function createEngine(deps: Deps, options: EngineOptions = {}): Engine {
       const requests = await claimEnrolmentRequests(deps.db, deps.dialect, deps.clock.now(), batchSize, leaseMs);
       await processEnrolmentRequests(deps, requests);
       const wakeups = await claimDue(deps.db, deps.dialect, "run_wakeups", deps.clock.now(), batchSize, leaseMs);
-      for (const wakeup of wakeups) await wakeRun(deps, wakeup);
+      await wakeRuns(deps, wakeups);
       const timers = await claimDueTimers(deps.db, deps.dialect, deps.clock.now(), batchSize, leaseMs);
       await advanceRuns(deps, timers);
       const deliveries = await dispatcher.dispatchDue();

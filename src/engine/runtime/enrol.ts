@@ -20,6 +20,7 @@ import {
   writeRunChanges,
 } from "../../store/index.js";
 import { proceed } from "./advance.js";
+import { inWorkspaceBatches } from "./batches.js";
 import { hasCriteria } from "./criteria.js";
 import { definitionOf } from "./definitions.js";
 import { loadRuleFacts } from "./facts.js";
@@ -53,32 +54,24 @@ export async function enrolContact(deps: Deps, e: Enrolment): Promise<EnrolOutco
 /**
  * Answers claimed enrolment requests. Those of one workspace go in one transaction, where each
  * new run also takes its first steps (so a triggered workflow acts without waiting for another
- * round). If that fails, each request is answered alone, its run left to start on its timer; a
- * failure that retrying cannot fix (the contact or the workflow is gone) drops the request,
+ * round). If that fails, each request is answered alone, with its first steps or, if those are
+ * what fails, with its run left to start on its timer; a failure that retrying cannot fix (the contact or the workflow is gone) drops the request,
  * another is retried with backoff, at most MAX_ATTEMPTS times.
  */
 export async function processEnrolmentRequests(deps: Deps, requests: EnrolmentRequestRow[]): Promise<void> {
-  const byWorkspace = new Map<string, EnrolmentRequestRow[]>();
-  for (const r of requests) byWorkspace.set(r.workspace_id, [...(byWorkspace.get(r.workspace_id) ?? []), r]);
-  for (const [workspaceId, batch] of byWorkspace) {
-    try {
-      await enrolTogether(deps, workspaceId, batch.map(toEnrolment), true);
-      continue;
-    } catch (err) {
-      if (batch.length === 1) {
-        await retryOrDrop(deps, batch[0]!, err);
-        continue;
-      }
-      deps.logger.debug({ err, requests: batch.length }, "answering a batch of enrolment requests failed; answering them one by one");
-    }
-    for (const r of batch) {
+  await inWorkspaceBatches(
+    deps,
+    requests,
+    async (workspaceId, batch) => void (await enrolTogether(deps, workspaceId, batch.map(toEnrolment), true)),
+    async (r) => {
       try {
-        await enrolContact(deps, toEnrolment(r));
-      } catch (err) {
-        await retryOrDrop(deps, r, err);
+        await enrolTogether(deps, r.workspace_id, [toEnrolment(r)], true);
+      } catch {
+        // Its first steps may be what failed: enrol without them, the run starting on its timer.
+        await enrolContact(deps, toEnrolment(r)).catch((err) => retryOrDrop(deps, r, err));
       }
-    }
-  }
+    },
+  );
 }
 
 /** One transaction: each enrolment decided in turn (so two for one contact see each other), then the runs' writes. */
