@@ -14,14 +14,20 @@ export async function claimEnrolmentRequests(db: Db, dialect: Dialect, now: numb
 }
 
 /**
- * Deletes the request if it is still held under `leaseUntil`; false when another worker took it
- * over (its lease ran out) or it is gone, in which case the caller must not act on it.
+ * Deletes the requests still held under the lease each was claimed with, and returns their ids;
+ * one missing was taken over by another worker (its lease ran out) or is gone, and the caller
+ * must not act on it.
  */
-export async function takeEnrolmentRequest(db: Db, id: string, leaseUntil: number | null): Promise<boolean> {
-  let q = db.deleteFrom("enrolment_requests").where("id", "=", id);
-  q = leaseUntil === null ? q.where("lease_until", "is", null) : q.where("lease_until", "=", leaseUntil);
-  const r = await q.executeTakeFirst();
-  return Number(r.numDeletedRows) > 0;
+export async function takeEnrolmentRequests(db: Db, requests: { id: string; leaseUntil: number | null }[]): Promise<Set<string>> {
+  const byLease = new Map<number | null, string[]>();
+  for (const r of requests) byLease.set(r.leaseUntil, [...(byLease.get(r.leaseUntil) ?? []), r.id]);
+  const taken = new Set<string>();
+  for (const [lease, ids] of byLease) {
+    let q = db.deleteFrom("enrolment_requests").where("id", "in", ids);
+    q = lease === null ? q.where("lease_until", "is", null) : q.where("lease_until", "=", lease);
+    for (const row of await q.returning("id").execute()) taken.add(row.id);
+  }
+  return taken;
 }
 
 export async function retryEnrolmentRequest(db: Db, id: string, retryAt: number): Promise<void> {

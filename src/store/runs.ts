@@ -5,10 +5,6 @@ import type { Dialect } from "./dialect.js";
 import { selectNextScheduledAt } from "./scheduled-enrolments.js";
 import type { RunStepTable, TimerRow, WorkflowRunRow } from "./schema.js";
 
-export async function insertRun(db: Db, row: WorkflowRunRow): Promise<void> {
-  await db.insertInto("workflow_runs").values(row).execute();
-}
-
 /** The run, locked until the transaction ends so that two workers never advance it at once. */
 export async function selectRunForUpdate(db: Db, dialect: Dialect, runId: string): Promise<WorkflowRunRow | undefined> {
   return dialect.forUpdate(db.selectFrom("workflow_runs").selectAll().where("id", "=", runId)).executeTakeFirst();
@@ -32,15 +28,20 @@ export async function updateRun(
   await db.updateTable("workflow_runs").set(set).where("id", "=", id).execute();
 }
 
-/** A contact's runs of one workflow, newest first: for the re-enrolment and one-active-run rules. */
-export async function selectContactRuns(db: Db, workflowId: string, contactId: string): Promise<Pick<WorkflowRunRow, "id" | "status" | "started_at">[]> {
+/** The runs of these contacts in these workflows, newest first: one read for a batch of enrolments. */
+export async function selectRunsOfContacts(db: Db, workflowIds: string[], contactIds: string[]): Promise<Pick<WorkflowRunRow, "id" | "workflow_id" | "contact_id" | "status" | "started_at">[]> {
+  if (!workflowIds.length || !contactIds.length) return [];
   return db
     .selectFrom("workflow_runs")
-    .select(["id", "status", "started_at"])
-    .where("contact_id", "=", contactId)
-    .where("workflow_id", "=", workflowId)
+    .select(["id", "workflow_id", "contact_id", "status", "started_at"])
+    .where("contact_id", "in", contactIds)
+    .where("workflow_id", "in", workflowIds)
     .orderBy("started_at", "desc")
     .execute();
+}
+
+export async function insertRuns(db: Db, dialect: Dialect, rows: WorkflowRunRow[]): Promise<void> {
+  await insertRows(db, dialect, "workflow_runs", rows);
 }
 
 export async function insertRunSteps(db: Db, dialect: Dialect, rows: RunStepTable[]): Promise<void> {

@@ -3,15 +3,6 @@ import type { Dialect } from "./dialect.js";
 import { insertRows } from "./bulk-insert.js";
 import type { RunWakeupRow, RunWatchRow } from "./schema.js";
 
-/** Sets the run's watch of this kind, replacing any older one. */
-export async function setWatch(db: Db, watch: RunWatchRow): Promise<void> {
-  await db
-    .insertInto("run_watches")
-    .values(watch)
-    .onConflict((oc) => oc.columns(["run_id", "kind"]).doUpdateSet({ id: watch.id, spec: watch.spec }))
-    .execute();
-}
-
 /** Removes the run's watches: of one kind, or all of them (the run ended). */
 export async function deleteWatches(db: Db, runId: string, kind?: RunWatchRow["kind"]): Promise<void> {
   let q = db.deleteFrom("run_watches").where("run_id", "=", runId);

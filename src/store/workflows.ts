@@ -12,6 +12,11 @@ export async function selectWorkflow(db: Db, dialect: Dialect, workspaceId: stri
   return (lock ? dialect.forUpdate(query) : query).executeTakeFirst();
 }
 
+export async function selectWorkflows(db: Db, workspaceId: string, ids: string[]): Promise<WorkflowRow[]> {
+  if (!ids.length) return [];
+  return db.selectFrom("workflows").selectAll().where("workspace_id", "=", workspaceId).where("id", "in", ids).execute();
+}
+
 export async function selectWorkflowByName(db: Db, workspaceId: string, name: string): Promise<WorkflowRow | undefined> {
   return db.selectFrom("workflows").selectAll().where("workspace_id", "=", workspaceId).where("name", "=", name).executeTakeFirst();
 }

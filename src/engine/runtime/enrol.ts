@@ -6,16 +6,16 @@ import type { WorkflowDefinition } from "../../schemas/workflow/index.js";
 import {
   deleteEnrolmentRequest,
   fromJson,
-  insertRun,
+  insertRuns,
   retryEnrolmentRequest,
-  selectContactRuns,
-  selectWorkflow,
   RunChanges,
-  setWatch,
-  takeEnrolmentRequest,
+  selectRunsOfContacts,
+  selectWorkflows,
+  takeEnrolmentRequests,
   toJson,
   type Db,
   type EnrolmentRequestRow,
+  type WorkflowRow,
   type WorkflowRunRow,
   writeRunChanges,
 } from "../../store/index.js";
@@ -74,39 +74,63 @@ export async function processEnrolmentRequests(deps: Deps, requests: EnrolmentRe
   );
 }
 
-/** One transaction: each enrolment decided in turn (so two for one contact see each other), then the runs' writes. */
+/**
+ * One transaction: each enrolment decided in turn (so two for one contact see each other), from
+ * what the batch reads at once (the requests taken, the workflows, the contacts' runs of them);
+ * then the new runs written, and each takes its first steps or gets a timer due now.
+ */
 async function enrolTogether(deps: Deps, workspaceId: string, enrolments: Enrolment[], firstSteps: boolean): Promise<EnrolOutcome[]> {
   return withContactSession(deps, workspaceId, async (session) => {
     const db = session.transaction;
     const contactIds = enrolments.map((e) => e.contactId);
+    const workflowIds = [...new Set(enrolments.map((e) => e.workflowId))];
+    const requests = enrolments.flatMap((e) => (e.request ? [e.request] : []));
+    const known: Known = {
+      taken: requests.length ? await takeEnrolmentRequests(db, requests) : new Set(),
+      workflows: new Map((await selectWorkflows(db, workspaceId, workflowIds)).map((w) => [w.id, w])),
+      runs: new Map(),
+    };
+    for (const r of await selectRunsOfContacts(db, workflowIds, contactIds)) {
+      const key = `${r.workflow_id}:${r.contact_id}`;
+      known.runs.set(key, [...(known.runs.get(key) ?? []), r]);
+    }
     await session.load({ ids: contactIds });
     if (firstSteps) await session.loadMemberships(contactIds);
-    const changes = new RunChanges();
     const outcomes: EnrolOutcome[] = [];
+    const started: Started[] = [];
     for (const e of enrolments) {
-      const started = await enrolOne(deps, session, e);
-      if (!started.enrolled) {
-        outcomes.push(started);
-        continue;
-      }
-      outcomes.push({ enrolled: true, runId: started.run.id, version: started.run.version });
-      if (firstSteps) await proceed(deps, session, started.run, changes);
-      else changes.setTimer(started.run.id, workspaceId, started.run.started_at);
+      const decided = await enrolOne(deps, session, e, known);
+      if (decided.enrolled) started.push(decided);
+      outcomes.push(decided.enrolled ? { enrolled: true, runId: decided.run.id, version: decided.run.version } : decided);
+    }
+    await insertRuns(db, deps.dialect, started.map((s) => s.run));
+    const changes = new RunChanges();
+    for (const { run, watchesCriteria } of started) {
+      if (watchesCriteria) changes.watches.push({ run_id: run.id, workspace_id: workspaceId, kind: "criteria", id: deps.ids(), contact_id: run.contact_id, spec: toJson({ kind: "change" }) });
+    }
+    for (const { run } of started) {
+      if (firstSteps) await proceed(deps, session, run, changes);
+      else changes.setTimer(run.id, workspaceId, run.started_at);
     }
     await writeRunChanges(db, deps.dialect, changes);
     return outcomes;
   });
 }
 
-type Started = { enrolled: true; run: WorkflowRunRow & { node_id: string } } | { enrolled: false; reason: string };
+/** What a batch of enrolments read at once; `runs` (per workflow and contact, newest first) grows as they start runs. */
+interface Known {
+  taken: Set<string>;
+  workflows: Map<string, WorkflowRow>;
+  runs: Map<string, Pick<WorkflowRunRow, "id" | "status" | "started_at">[]>;
+}
 
-/** Decides one enrolment and, when the contact may enter, inserts its run (and its criteria watch). */
-async function enrolOne(deps: Deps, session: ContactSession, e: Enrolment): Promise<Started> {
+type Started = { enrolled: true; run: WorkflowRunRow & { node_id: string }; watchesCriteria: boolean };
+
+/** Decides one enrolment; when the contact may enter, its run (not yet written) and the decision on the timeline. */
+async function enrolOne(deps: Deps, session: ContactSession, e: Enrolment, known: Known): Promise<Started | { enrolled: false; reason: string }> {
   const db = session.transaction;
-  if (e.request && !(await takeEnrolmentRequest(db, e.request.id, e.request.leaseUntil))) {
-    return { enrolled: false, reason: "another worker took this enrolment request over" };
-  }
-  const workflow = await selectWorkflow(db, deps.dialect, e.workspaceId, e.workflowId);
+  if (e.request && !known.taken.has(e.request.id)) return { enrolled: false, reason: "another worker took this enrolment request over" };
+  const workflow = known.workflows.get(e.workflowId);
   if (!workflow) throw new NotFoundError(`no workflow ${e.workflowId}`);
   const contact = await session.get({ id: e.contactId });
   if (workflow.status !== "active" || workflow.current_version === null) {
@@ -115,7 +139,8 @@ async function enrolOne(deps: Deps, session: ContactSession, e: Enrolment): Prom
   const version = workflow.current_version;
   const definition = await definitionOf(db, workflow.id, version);
   const now = deps.clock.now();
-  const blocked = await entryBlocked(db, session, contact, workflow.id, definition, now);
+  const key = `${workflow.id}:${contact.id}`;
+  const blocked = await entryBlocked(db, session, contact, known.runs.get(key) ?? [], definition, now);
   if (blocked) return refuse(session, contact, e, blocked);
   const run = {
     id: deps.ids(),
@@ -132,17 +157,20 @@ async function enrolOne(deps: Deps, session: ContactSession, e: Enrolment): Prom
     updated_at: now,
     ended_at: null,
   };
-  await insertRun(db, run);
-  if (hasCriteria(definition)) {
-    await setWatch(db, { run_id: run.id, workspace_id: e.workspaceId, kind: "criteria", id: deps.ids(), contact_id: contact.id, spec: toJson({ kind: "change" }) });
-  }
+  known.runs.set(key, [run, ...(known.runs.get(key) ?? [])]);
   session.record(contact, { kind: "internal", name: "workflow.enrolled", properties: { workflowId: workflow.id, version, runId: run.id, trigger: e.trigger } });
-  return { enrolled: true, run };
+  return { enrolled: true, run, watchesCriteria: hasCriteria(definition) };
 }
 
 /** Why the contact may not enter now, or undefined when it may. */
-async function entryBlocked(db: Db, session: ContactSession, contact: Contact, workflowId: string, d: WorkflowDefinition, now: number): Promise<string | undefined> {
-  const runs = await selectContactRuns(db, workflowId, contact.id);
+async function entryBlocked(
+  db: Db,
+  session: ContactSession,
+  contact: Contact,
+  runs: Pick<WorkflowRunRow, "status" | "started_at">[],
+  d: WorkflowDefinition,
+  now: number,
+): Promise<string | undefined> {
   if (!d.entry.allowConcurrentRuns && runs.some((r) => r.status === "running" || r.status === "waiting")) {
     return "the contact is already in this workflow";
   }
