@@ -1,13 +1,16 @@
-import type { Selectable } from "kysely";
+import { sql, type Selectable } from "kysely";
 import type { Db } from "./contacts.js";
 import type { Dialect } from "./dialect.js";
 import type { Database } from "./schema.js";
 
 /** Work-queue tables: rows fall due at `due_at` and are held by a worker until `lease_until`. */
-type QueueTable = "timers" | "enrolment_requests" | "run_wakeups";
+type QueueTable = "timers" | "enrolment_requests" | "run_wakeups" | "outbox";
 type KeyOf<T extends QueueTable> = T extends "timers" ? "run_id" : "id";
 
-const KEYS: { [T in QueueTable]: KeyOf<T> } = { timers: "run_id", enrolment_requests: "id", run_wakeups: "id" };
+const KEYS: { [T in QueueTable]: KeyOf<T> } = { timers: "run_id", enrolment_requests: "id", run_wakeups: "id", outbox: "id" };
+
+/** Queues whose rows stay once done (with their outcome): only the pending ones are work. */
+const KEEPS_DONE: ReadonlySet<QueueTable> = new Set(["outbox"]);
 
 /**
  * Claims up to `limit` due rows of a work queue, earliest first, for `leaseMs`: a claimed row is
@@ -17,13 +20,13 @@ const KEYS: { [T in QueueTable]: KeyOf<T> } = { timers: "run_id", enrolment_requ
  */
 export async function claimDue<T extends QueueTable>(db: Db, dialect: Dialect, table: T, now: number, limit: number, leaseMs: number): Promise<Selectable<Database[T]>[]> {
   // Kysely cannot follow a table chosen by a type parameter. The statements are the same for
-  // every queue table, and run_wakeups has both key columns, so its type stands in for all three.
+  // every queue table, and run_wakeups has both key columns, so its type stands in for all.
   const t = table as "run_wakeups";
   const key = KEYS[table] as "id" | "run_id";
+  let pending = db.selectFrom(t).select(key);
+  if (KEEPS_DONE.has(table)) pending = pending.where(sql<string>`status`, "=", "pending");
   const due = dialect.forUpdateSkipLocked(
-    db
-      .selectFrom(t)
-      .select(key)
+    pending
       .where("due_at", "<=", now)
       .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<=", now)]))
       .orderBy("due_at")

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "./contacts.js";
+import { claimDue } from "./claim.js";
 import type { Dialect } from "./dialect.js";
 import type { OutboxRow, OutboxTable } from "./schema.js";
 
@@ -18,27 +19,20 @@ export async function countDeliveriesAt(db: Db, runId: string, nodeId: string): 
   return Number(n);
 }
 
-/**
- * Claims up to `limit` due pending deliveries for `leaseMs`, like claimDueTimers: SKIP LOCKED on
- * PostgreSQL, and a claimed row is skipped by everyone until its lease runs out.
- */
+/** Claims up to `limit` due pending deliveries for `leaseMs` (see claimDue). */
 export async function claimDueDeliveries(db: Db, dialect: Dialect, now: number, limit: number, leaseMs: number): Promise<OutboxRow[]> {
-  const due = dialect.forUpdateSkipLocked(
-    db
-      .selectFrom("outbox")
-      .select("id")
-      .where("status", "=", "pending")
-      .where("due_at", "<=", now)
-      .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<=", now)]))
-      .orderBy("due_at")
-      .limit(limit),
-  );
-  return db.updateTable("outbox").set({ lease_until: now + leaseMs }).where("id", "in", due).returningAll().execute();
+  return claimDue(db, dialect, "outbox", now, limit, leaseMs);
 }
 
 /** The delivery, locked until the transaction ends: its outcome is recorded once. */
 export async function selectDeliveryForUpdate(db: Db, dialect: Dialect, id: string): Promise<OutboxRow | undefined> {
   return dialect.forUpdate(db.selectFrom("outbox").selectAll().where("id", "=", id)).executeTakeFirst();
+}
+
+/** Many deliveries, locked in id order until the transaction ends. */
+export async function selectDeliveriesForUpdate(db: Db, dialect: Dialect, ids: string[]): Promise<OutboxRow[]> {
+  if (!ids.length) return [];
+  return dialect.forUpdateInOrder(db.selectFrom("outbox").selectAll().where("id", "in", ids), "id").execute();
 }
 
 export async function updateDelivery(

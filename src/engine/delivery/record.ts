@@ -5,9 +5,12 @@ import {
   deleteTimer,
   deleteWatches,
   insertRunSteps,
+  selectDeliveriesForUpdate,
   selectDeliveryForUpdate,
   selectRunForUpdate,
+  selectRunsForUpdate,
   selectTimer,
+  selectTimers,
   toJson,
   updateDelivery,
   updateRun,
@@ -60,16 +63,26 @@ export async function recordDelivered(deps: Deps, items: DeliveredItem[]): Promi
 async function recordTogether(deps: Deps, workspaceId: string, items: DeliveredItem[]): Promise<void> {
   await withContactSession(deps, workspaceId, async (session) => {
     const db = session.transaction;
+    const deliveries = new Map((await selectDeliveriesForUpdate(db, deps.dialect, items.map((i) => i.row.id))).map((d) => [d.id, d]));
+    const runIds = [...new Set(items.map((i) => i.row.run_id))];
+    const runs = new Map((await selectRunsForUpdate(db, deps.dialect, runIds)).map((r) => [r.id, r]));
+    const timed = new Set((await selectTimers(db, runIds)).map((t) => t.run_id));
+    const contactIds = [...runs.values()].map((r) => r.contact_id);
+    await session.load({ ids: contactIds });
+    await session.loadMemberships(contactIds);
     const changes = new RunChanges();
+    const resumed = new Set<string>();
     const now = deps.clock.now();
     for (const { row, payload, delivered: d } of items) {
-      const current = await selectDeliveryForUpdate(db, deps.dialect, row.id);
+      const current = deliveries.get(row.id);
       if (!current || current.status !== "pending") continue;
       const attempts = current.attempts + 1;
       await d.commit?.(db);
       await updateDelivery(db, row.id, { status: "delivered", attempts, lease_until: null, response: toJson(d.response), updated_at: now, delivered_at: now });
-      const run = await waitingRun(deps, db, row);
-      if (!run || !isActive(run)) continue;
+      // Resumed only if it still waits for a delivery (not ended, removed, or resumed meanwhile).
+      const run = runs.get(row.run_id);
+      if (!run || run.status !== "waiting" || timed.has(run.id) || resumed.has(run.id) || !isActive(run)) continue;
+      resumed.add(run.id);
       const mapped = payload.kind === "webhook" && payload.responseMapping.length > 0 ? await applyMapping(session, run, payload, d.json) : undefined;
       const what = d.response.status === undefined ? `delivered via ${d.response.via}` : `delivered: HTTP ${d.response.status}`;
       const record = { decision: `${what} in ${d.response.durationMs} ms`, ...(attempts > 1 ? { reason: `after ${attempts} attempts` } : {}) };
