@@ -52,7 +52,7 @@ export function createEngine(deps: Deps, options: EngineOptions = {}): Engine {
   const wakeSoon = () => setImmediate(() => wake?.());
   deps.eventReactors.push(createTriggerReactor(deps, wakeSoon), createWatchReactor(deps, wakeSoon), createDateDueReactor(deps));
 
-  /** Rounds of time-fired triggers, enrolment requests, wake-ups and due timers, until a round finds nothing to do. */
+  /** Rounds of time-fired triggers, enrolment requests, wake-ups, due timers and deliveries, until a round finds nothing to do. */
   async function runDue(): Promise<number> {
     let total = 0;
     for (;;) {
@@ -70,7 +70,7 @@ export function createEngine(deps: Deps, options: EngineOptions = {}): Engine {
     }
   }
 
-  /** The next instant a timer or a delivery (a retry) falls due. */
+  /** The next instant a timer, a time-fired trigger or a delivery (a retry) falls due. */
   async function nextDueAt(): Promise<number | undefined> {
     const due = [await selectNextDueAt(deps.db), await selectNextDeliveryDueAt(deps.db)].filter((t) => t !== undefined);
     return due.length ? Math.min(...due) : undefined;
@@ -85,8 +85,8 @@ export function createEngine(deps: Deps, options: EngineOptions = {}): Engine {
         deps.logger.error({ err }, "engine round failed");
       }
       if (advanced > 0 || !running) continue;
-      // Sleep until the next timer is due (at most pollMs, the bound on noticing other processes' work).
-      const next = await selectNextDueAt(deps.db).catch(() => undefined);
+      // Sleep until the next timer or delivery is due (at most pollMs, the bound on noticing other processes' work).
+      const next = await nextDueAt().catch(() => undefined);
       const sleep = next === undefined ? pollMs : Math.min(pollMs, Math.max(0, next - deps.clock.now()));
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, sleep);
