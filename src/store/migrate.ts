@@ -7,6 +7,7 @@ import * as m0004 from "./migrations/0004-run-watches.js";
 import * as m0005 from "./migrations/0005-round-robin.js";
 import * as m0006 from "./migrations/0006-scheduled-triggers.js";
 import * as m0007 from "./migrations/0007-outbox.js";
+import * as m0008 from "./migrations/0008-segments-scores.js";
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -21,6 +22,7 @@ const migrations: Record<string, DialectMigration> = {
   "0005-round-robin": m0005,
   "0006-scheduled-triggers": m0006,
   "0007-outbox": m0007,
+  "0008-segments-scores": m0008,
 };
 
 function provider(dialect: Dialect): MigrationProvider {

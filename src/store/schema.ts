@@ -30,6 +30,9 @@ export interface Database {
   outbox: OutboxTable;
   mailbox_messages: MailboxMessageTable;
   webhook_secrets: WebhookSecretTable;
+  segments: SegmentTable;
+  segment_members: SegmentMemberTable;
+  contact_scores: ContactScoreTable;
 }
 
 export type Json = unknown;
@@ -358,3 +361,45 @@ export interface WebhookSecretTable {
 
 export type OutboxRow = Selectable<OutboxTable>;
 export type MailboxMessageRow = Selectable<MailboxMessageTable>;
+
+/** A dynamic segment: a rule over contacts, with its members kept current (src/segments). */
+export interface SegmentTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  description: string | null;
+  /** The Rule (src/schemas/rule.ts). */
+  rule: Json;
+  /** Bumped on every rule change: a recompute started for an older rule is discarded. */
+  rule_version: number;
+  status: "building" | "ready";
+  member_count: number;
+  /** When a full recompute is due; null when none is. */
+  recompute_at: number | null;
+  lease_until: number | null;
+  attempts: number;
+  error: Json | null;
+  computed_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SegmentMemberTable {
+  segment_id: string;
+  contact_id: string;
+  workspace_id: string;
+  entered_at: number;
+}
+
+/** A contact's points in one named score; the default score is contacts.score. */
+export interface ContactScoreTable {
+  contact_id: string;
+  score: string;
+  workspace_id: string;
+  points: number;
+  updated_at: number;
+}
+
+export type SegmentRow = Selectable<SegmentTable>;
+export type SegmentMemberRow = Selectable<SegmentMemberTable>;
+export type ContactScoreRow = Selectable<ContactScoreTable>;
