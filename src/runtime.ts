@@ -35,6 +35,8 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     config,
     propertyTypes: new Map(),
     eventReactors: [],
+    contactDerivers: [],
+    backgroundJobs: [],
   };
   return { deps, close: () => store.close() };
 }

@@ -394,9 +394,17 @@ export class ContactSession {
 
   /** Writes everything, set-based, inside the caller's transaction. */
   async flush(): Promise<void> {
+    if (this.deps.contactDerivers.length) {
+      const pending = [...[...this.w.createdEvents.values()].map((c) => c.row), ...this.w.events];
+      for (const deriver of this.deps.contactDerivers) await deriver.derive(this, pending);
+    }
     for (const [id, { row, source }] of this.w.createdEvents) row.properties = createdPayload(this.contacts.get(id)!, source);
-    const events = await flushSession(this.db, this.deps.dialect, this.workspaceId, this.w, (id) => contactToRow(this.contacts.get(id)!));
-    if (events.length) for (const reactor of this.deps.eventReactors) await reactor.react(this.db, this.workspaceId, events);
+    let events = await flushSession(this.db, this.deps.dialect, this.workspaceId, this.w, (id) => contactToRow(this.contacts.get(id)!));
+    if (!events.length) return;
+    for (const reactor of this.deps.eventReactors) {
+      const derived = await reactor.react(this.db, this.workspaceId, events);
+      if (derived?.length) events = [...events, ...derived];
+    }
   }
 
   /** Property types first recorded by this unit of work, for the process cache after commit. */

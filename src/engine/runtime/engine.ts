@@ -64,15 +64,18 @@ export function createEngine(deps: Deps, options: EngineOptions = {}): Engine {
       const timers = await claimDueTimers(deps.db, deps.dialect, deps.clock.now(), batchSize, leaseMs);
       await advanceRuns(deps, timers);
       const deliveries = await dispatcher.dispatchDue();
-      const done = scheduled + requests.length + wakeups.length + timers.length + deliveries;
+      let jobs = 0;
+      for (const job of deps.backgroundJobs) jobs += await job.runDue(batchSize);
+      const done = scheduled + requests.length + wakeups.length + timers.length + deliveries + jobs;
       if (done === 0) return total;
       total += done;
     }
   }
 
-  /** The next instant a timer, a time-fired trigger or a delivery (a retry) falls due. */
+  /** The next instant a timer, a time-fired trigger, a delivery (a retry) or a background job falls due. */
   async function nextDueAt(): Promise<number | undefined> {
-    const due = [await selectNextDueAt(deps.db), await selectNextDeliveryDueAt(deps.db)].filter((t) => t !== undefined);
+    const jobs = await Promise.all(deps.backgroundJobs.map((job) => job.nextDueAt()));
+    const due = [await selectNextDueAt(deps.db), await selectNextDeliveryDueAt(deps.db), ...jobs].filter((t) => t !== undefined);
     return due.length ? Math.min(...due) : undefined;
   }
 

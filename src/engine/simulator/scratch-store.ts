@@ -40,6 +40,8 @@ export async function openScratch(real: Deps, startAt: number): Promise<Scratch>
     config: real.config,
     propertyTypes: new Map(),
     eventReactors: [],
+    contactDerivers: [],
+    backgroundJobs: [],
   };
   return { deps, clock, close: () => store.close() };
 }
