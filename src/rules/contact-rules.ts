@@ -53,15 +53,16 @@ const SCORE_PHRASES = {
   between: ["between", "be between"],
 } as const;
 
-/** The score against a number, or an inclusive range with "between". */
+/** The score (the main one, or the named `rule.score`) against a number, or an inclusive range with "between". */
 export function evaluateScore(rule: RuleOf<"score">, facts: RuleFacts): Verdict {
-  const score = facts.contact.score;
+  const score = rule.score === undefined ? facts.contact.score : (facts.scores.get(rule.score) ?? 0);
+  const name = rule.score === undefined ? "score" : `${rule.score} score`;
   const [does, to] = SCORE_PHRASES[rule.op];
   const range = Array.isArray(rule.value);
   // The schema lets op and value disagree; workflow validation reports it, evaluation refuses it.
   if ((rule.op === "between") !== range) {
     const needs = rule.op === "between" ? "two bounds, [low, high]" : "one number";
-    return { matched: false, reason: `score ${score}; the rule is incomplete: "${rule.op}" needs ${needs}` };
+    return { matched: false, reason: `${name} ${score}; the rule is incomplete: "${rule.op}" needs ${needs}` };
   }
   const [low, high] = Array.isArray(rule.value) ? rule.value : [rule.value, rule.value];
   const operand = Array.isArray(rule.value) ? `${low} and ${high}` : String(low);
@@ -72,7 +73,7 @@ export function evaluateScore(rule: RuleOf<"score">, facts: RuleFacts): Verdict 
     : rule.op === "gte" ? score >= low
     : rule.op === "lt" ? score < low
     : score <= low;
-  return { matched, reason: matched ? `score ${score} is ${does} ${operand}` : `score ${score}, needs to ${to} ${operand}` };
+  return { matched, reason: matched ? `${name} ${score} is ${does} ${operand}` : `${name} ${score}, needs to ${to} ${operand}` };
 }
 
 /** Tags, lists and segments: the reason states what the contact has; `matched` says if the rule wanted it. */

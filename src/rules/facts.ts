@@ -9,6 +9,8 @@ export interface RuleFacts {
   /** Epoch ms, from the injected clock. */
   now: number;
   contact: { properties: Properties; lifecycleStage: string | null; score: number; timezone: string | null };
+  /** The contact's named scores by key; a score it has no points in is 0. */
+  scores: ReadonlyMap<string, number>;
   /** The workspace's stage ids in funnel order. */
   lifecycleStages: string[];
   /** Recorded property types; a property missing here is typed by its value. */

@@ -9,6 +9,7 @@ export interface FakeContact {
   types?: Record<string, PropertyType>;
   stage?: string | null;
   score?: number;
+  scores?: Record<string, number>;
   tags?: string[];
   lists?: string[];
   segments?: string[];
@@ -28,6 +29,7 @@ export function fakeFacts(
     asked,
     now: c.now ?? Date.parse("2026-03-15T12:00:00.000Z"),
     contact: { properties: c.properties ?? {}, lifecycleStage: c.stage ?? null, score: c.score ?? 0, timezone: null },
+    scores: new Map(Object.entries(c.scores ?? {})),
     lifecycleStages: STAGES,
     propertyTypes: new Map(Object.entries(c.types ?? {})),
     hasTag: (tag) => (asked.push(`tag ${tag}`), (c.tags ?? []).includes(tag)),

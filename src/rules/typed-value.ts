@@ -1,27 +1,10 @@
 import type { PropertyType } from "../contacts/index.js";
-import { parseSpecTime } from "../schemas/segment.js";
+import { parseInstant } from "../schemas/instant.js";
+
+export { parseInstant };
 
 /** A value brought to a property type for comparison; dates become epoch ms. */
 export type TypedValue = string | number | boolean;
-
-const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ]/;
-
-/**
- * Epoch ms of an ISO-8601 date or date-time, or undefined. A date alone is midnight UTC (as the
- * store records it); a date-time without an offset is UTC, whatever the machine's zone.
- */
-export function parseInstant(text: string): number | undefined {
-  const day = DATE_ONLY.exec(text) ?? DATE_TIME.exec(text);
-  if (!day || !isCalendarDay(Number(day[1]), Number(day[2]), Number(day[3]))) return undefined;
-  if (text.length === 10) return Date.parse(`${text}T00:00:00Z`);
-  return parseSpecTime(text[10] === " " ? `${text.slice(0, 10)}T${text.slice(11)}` : text);
-}
-
-// Date.parse rolls 2026-02-30 over into March; a rule must not silently mean another day.
-function isCalendarDay(year: number, month: number, day: number): boolean {
-  return month >= 1 && month <= 12 && day >= 1 && new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
-}
 
 /** The type a value implies when no type is recorded for it (event properties): ISO dates are dates. */
 export function typeOfValue(value: unknown): PropertyType | undefined {

@@ -90,12 +90,30 @@ export type Rule =
   | { type: "not"; rule: Rule }
   | ({ type: "property" } & Comparison)
   | { type: "lifecycle"; op: "is" | "is_not" | "at_least" | "at_most"; stage: string }
-  | { type: "score"; op: z.infer<typeof CountOp> | "between"; value: number | [number, number] }
+  | { type: "score"; op: z.infer<typeof CountOp> | "between"; value: number | [number, number]; score?: string }
   | { type: "tag"; op: "has" | "has_not"; tag: string }
   | { type: "list"; op: "member" | "not_member"; listId: string }
   | { type: "segment"; op: "member" | "not_member"; segmentId: string }
   | { type: "event"; name: string; filters?: Comparison[]; count: { op: z.infer<typeof CountOp>; value: number }; within?: Duration }
-  | { type: "engagement"; action: "opened" | "clicked"; nodeId: string; within?: Duration };
+  | ({ type: "engagement"; action: "opened" | "clicked"; within?: Duration } & EngagementTarget);
+
+/** What was engaged with: the message a step of this run sent, any message of a template, or of a campaign. */
+export type EngagementTarget = { nodeId: string; templateId?: never; campaignId?: never } | { templateId: string; nodeId?: never; campaignId?: never } | { campaignId: string; nodeId?: never; templateId?: never };
+export const ENGAGEMENT_TARGETS = ["nodeId", "templateId", "campaignId"] as const;
+
+const EngagementRule = z
+  .strictObject({
+    type: z.literal("engagement"),
+    action: z.enum(["opened", "clicked"]),
+    nodeId: z.string().min(1).optional(),
+    templateId: z.string().min(1).optional(),
+    campaignId: z.string().min(1).optional(),
+    within: Duration.optional(),
+  })
+  .superRefine((r, ctx) => {
+    const given = ENGAGEMENT_TARGETS.filter((k) => r[k] !== undefined);
+    if (given.length !== 1) ctx.addIssue({ code: "custom", path: given.length ? [given[1]!] : ["nodeId"], message: "name exactly one of nodeId, templateId or campaignId" });
+  });
 
 const PropertyRule = z
   .strictObject({ type: z.literal("property"), property: z.string().min(1).max(100), op: ComparisonOp, value: z.unknown().optional() })
@@ -117,6 +135,8 @@ export const Rule: z.ZodType<Rule> = z.lazy(() =>
       type: z.literal("score"),
       op: z.enum(["gte", "gt", "lte", "lt", "equals", "between"]),
       value: z.union([z.number(), z.tuple([z.number(), z.number()])]),
+      /** A named score's key (e.g. `fit`); absent means the contact's main score. */
+      score: z.string().min(1).max(50).optional(),
     }),
     z.strictObject({ type: z.literal("tag"), op: z.enum(["has", "has_not"]), tag: z.string().min(1).max(100) }),
     z.strictObject({ type: z.literal("list"), op: z.enum(["member", "not_member"]), listId: z.string().min(1) }),
@@ -128,6 +148,6 @@ export const Rule: z.ZodType<Rule> = z.lazy(() =>
       count: z.strictObject({ op: CountOp, value: z.number().int().min(0) }),
       within: Duration.optional(),
     }),
-    z.strictObject({ type: z.literal("engagement"), action: z.enum(["opened", "clicked"]), nodeId: z.string().min(1), within: Duration.optional() }),
+    EngagementRule,
   ]),
 ) as z.ZodType<Rule>;

@@ -3,6 +3,7 @@ import path from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import pg from "pg";
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import { parseInstant } from "../schemas/instant.js";
 import { postgresDialect, sqliteDialect, type Dialect } from "./dialect.js";
 import { migrateToLatest } from "./migrate.js";
 import type { Database } from "./schema.js";
@@ -39,7 +40,7 @@ function createSqliteStore(dataDir: string): Store {
     fs.mkdirSync(dataDir, { recursive: true });
     file = path.join(dataDir, "parcours.db");
   }
-  const sqlite = new BetterSqlite3(file);
+  const sqlite = withRuleFunctions(new BetterSqlite3(file));
   sqlite.pragma("journal_mode = WAL");
   // WAL + NORMAL survives a process crash; only an OS crash may lose the last commits.
   sqlite.pragma("synchronous = NORMAL");
@@ -66,6 +67,13 @@ function createSqliteStore(dataDir: string): Store {
   };
 }
 
+/** The functions compiled rules call (PostgreSQL has them from migration 0009). */
+function withRuleFunctions(sqlite: BetterSqlite3.Database): BetterSqlite3.Database {
+  sqlite.function("parcours_instant", { deterministic: true }, (text) => (typeof text === "string" ? (parseInstant(text) ?? null) : null));
+  sqlite.function("parcours_lower", { deterministic: true }, (text) => (typeof text === "string" ? text.toLowerCase() : text));
+  return sqlite;
+}
+
 /** The migrated empty schema, serialized once per process: scratch stores start from a copy. */
 let scratchTemplate: Promise<Buffer> | undefined;
 
@@ -75,14 +83,14 @@ let scratchTemplate: Promise<Buffer> | undefined;
  */
 export async function createScratchStore(): Promise<Store> {
   scratchTemplate ??= (async () => {
-    const sqlite = new BetterSqlite3(":memory:");
+    const sqlite = withRuleFunctions(new BetterSqlite3(":memory:"));
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
     await migrateToLatest(db, sqliteDialect);
     const image = sqlite.serialize();
     await db.destroy();
     return image;
   })();
-  const sqlite = new BetterSqlite3(await scratchTemplate);
+  const sqlite = withRuleFunctions(new BetterSqlite3(await scratchTemplate));
   sqlite.pragma("foreign_keys = ON");
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: sqliteDialect, close: () => db.destroy() };

@@ -32,6 +32,22 @@ export interface Dialect {
   readonly maxConcurrentWrites: number;
   /** Case-insensitive "contains" on a text column. */
   ilike(column: RawBuilder<unknown> | string, pattern: string): RawBuilder<boolean>;
+  /** Reads member `key` of a JSON object column, for the rule compiler. */
+  jsonMember(column: RawBuilder<unknown>, key: string): JsonMember;
+  /** Lower case exactly as JavaScript's toLowerCase (SQLite's lower() folds ASCII only). */
+  lower(text: RawBuilder<unknown>): RawBuilder<string>;
+  /** Epoch ms of ISO-8601 text as the rule evaluator reads it (src/schemas/instant.ts), or null. */
+  instant(text: RawBuilder<unknown>): RawBuilder<number | null>;
+}
+
+/** A JSON object's member as SQL expressions; each is null when the member is absent. */
+export interface JsonMember {
+  /** string | number | true | false | null | object | array */
+  kind: RawBuilder<string | null>;
+  /** The value of a string member (or any scalar, as text). */
+  text: RawBuilder<string | null>;
+  /** The value of a number member; null for any other kind. */
+  number: RawBuilder<number | null>;
 }
 
 /** Serialises a JSON column value for either database. */
@@ -60,6 +76,18 @@ export const sqliteDialect: Dialect = {
   maxConcurrentWrites: 1,
   placeholder: () => "?",
   ilike: (column, pattern) => sql<boolean>`${typeof column === "string" ? sql.ref(column) : column} like ${pattern}`,
+  jsonMember: (column, key) => {
+    // A quoted label with JSON escapes reads any key: dots, brackets, quotes, a leading "$".
+    const path = `$.${JSON.stringify(key)}`;
+    const type = sql`json_type(${column}, ${path})`;
+    return {
+      kind: sql<string | null>`(case ${type} when 'text' then 'string' when 'integer' then 'number' when 'real' then 'number' else ${type} end)`,
+      text: sql<string | null>`(${column} ->> ${path})`,
+      number: sql<number | null>`(case when ${type} in ('integer', 'real') then ${column} ->> ${path} end)`,
+    };
+  },
+  lower: (text) => sql<string>`parcours_lower(${text})`,
+  instant: (text) => sql<number | null>`parcours_instant(${text})`,
 };
 
 export const postgresDialect: Dialect = {
@@ -78,6 +106,17 @@ export const postgresDialect: Dialect = {
   maxConcurrentWrites: 4,
   placeholder: (n) => `$${n}`,
   ilike: (column, pattern) => sql<boolean>`${typeof column === "string" ? sql.ref(column) : column} ilike ${pattern}`,
+  jsonMember: (column, key) => {
+    const member = sql`(${column} -> ${key}::text)`;
+    return {
+      kind: sql<string | null>`(case jsonb_typeof(${member}) when 'boolean' then ${column} ->> ${key}::text else jsonb_typeof(${member}) end)`,
+      text: sql<string | null>`(${column} ->> ${key}::text)`,
+      // A cast outside CASE would be attempted on text members too, and fail.
+      number: sql<number | null>`(case when jsonb_typeof(${member}) = 'number' then ${member}::double precision end)`,
+    };
+  },
+  lower: (text) => sql<string>`lower(${text})`,
+  instant: (text) => sql<number | null>`parcours_instant(${text})`,
 };
 
 export type { Kysely };

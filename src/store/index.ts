@@ -1,5 +1,5 @@
 export { type Store, type StoreOptions, createStore, createScratchStore } from "./database.js";
-export { type Dialect, toJson, fromJson } from "./dialect.js";
+export { type Dialect, type JsonMember, toJson, fromJson } from "./dialect.js";
 export { migrateToLatest } from "./migrate.js";
 export type * from "./schema.js";
 export * from "./contacts.js";

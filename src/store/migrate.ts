@@ -8,6 +8,7 @@ import * as m0005 from "./migrations/0005-round-robin.js";
 import * as m0006 from "./migrations/0006-scheduled-triggers.js";
 import * as m0007 from "./migrations/0007-outbox.js";
 import * as m0008 from "./migrations/0008-segments-scores.js";
+import * as m0009 from "./migrations/0009-rule-functions.js";
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -23,6 +24,7 @@ const migrations: Record<string, DialectMigration> = {
   "0006-scheduled-triggers": m0006,
   "0007-outbox": m0007,
   "0008-segments-scores": m0008,
+  "0009-rule-functions": m0009,
 };
 
 function provider(dialect: Dialect): MigrationProvider {

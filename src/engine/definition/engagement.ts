@@ -17,7 +17,7 @@ interface Look {
  */
 export function checkEngagement(sites: Sites, graph: WorkflowGraph): WorkflowProblem[] {
   const looks: Look[] = [
-    ...sites.rules.flatMap((s) => (s.rule.type === "engagement" ? [{ place: s, scope: s.scope, nodeId: s.rule.nodeId }] : [])),
+    ...sites.rules.flatMap((s) => (s.rule.type === "engagement" && s.rule.nodeId !== undefined ? [{ place: s, scope: s.scope, nodeId: s.rule.nodeId }] : [])),
     ...sites.triggers.flatMap((s) => {
       const t = s.trigger;
       const inNode = s.nodeIndex !== undefined && (t.type === "email.opened" || t.type === "email.clicked");

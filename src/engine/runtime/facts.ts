@@ -1,13 +1,13 @@
 import type { Contact, ContactSession, PropertyType } from "../../contacts/index.js";
-import { compareValue, windowStart, type RuleFacts } from "../../rules/index.js";
+import { compareValue, engagementAsEvent, windowStart, type RuleFacts } from "../../rules/index.js";
 import type { Comparison, Rule } from "../../schemas/rule.js";
 import { fromJson, type Db } from "../../store/index.js";
 
 /**
  * Prefetches what `rules` may ask about the contact, so that evaluating them is pure: tags,
- * lists, stages, property types, and the counts of the events the rules name. Segments and
- * message engagement have no data yet (segments and messaging come with later issues): they
- * answer "no".
+ * lists, segments, named scores, stages, property types, and the counts of the events the rules
+ * name (engagement with a template or campaign included). Engagement with the message a step of
+ * the run sent has no data until messaging records it: it answers "no".
  */
 export async function loadRuleFacts(db: Db, session: ContactSession, contact: Contact, now: number, rules: Rule[]): Promise<RuleFacts> {
   const [tags, lists, workspace] = await Promise.all([session.tagsOf(contact), session.listsOf(contact), session.workspace()]);
@@ -16,19 +16,25 @@ export async function loadRuleFacts(db: Db, session: ContactSession, contact: Co
     const type = session.propertyType(name);
     if (type) propertyTypes.set(name, type);
   }
+  const asked = leaves(rules);
+  const [segments, scores] = await Promise.all([
+    asked.some((r) => r.type === "segment") ? segmentsOf(db, contact.id) : new Set<string>(),
+    asked.some((r) => r.type === "score" && r.score !== undefined) ? namedScoresOf(db, contact.id) : new Map<string, number>(),
+  ]);
   const counts = new Map<string, number>();
-  for (const rule of eventRules(rules)) {
+  for (const rule of eventRules(asked)) {
     const since = rule.within ? windowStart(now, rule.within) : null;
     counts.set(countKey(rule.name, rule.filters, since), await countEvents(db, contact.id, rule.name, rule.filters, since, now));
   }
   return {
     now,
     contact: { properties: contact.properties, lifecycleStage: contact.lifecycleStage, score: contact.score, timezone: contact.timezone },
+    scores,
     lifecycleStages: workspace.settings.lifecycleStages.map((s) => s.id),
     propertyTypes,
     hasTag: (tag) => tags.has(tag),
     inList: (listId) => lists.has(listId),
-    inSegment: () => false,
+    inSegment: (segmentId) => segments.has(segmentId),
     eventCount: (name, filters, since) => counts.get(countKey(name, filters, since)) ?? 0,
     engaged: () => false,
   };
@@ -36,15 +42,30 @@ export async function loadRuleFacts(db: Db, session: ContactSession, contact: Co
 
 type EventRule = Extract<Rule, { type: "event" }>;
 
-function eventRules(rules: Rule[]): EventRule[] {
-  const out: EventRule[] = [];
+/** The comparisons of rule trees, without their all/any/not. */
+function leaves(rules: Rule[]): Rule[] {
+  const out: Rule[] = [];
   const walk = (r: Rule): void => {
     if (r.type === "all" || r.type === "any") r.rules.forEach(walk);
     else if (r.type === "not") walk(r.rule);
-    else if (r.type === "event") out.push(r);
+    else out.push(r);
   };
   rules.forEach(walk);
   return out;
+}
+
+function eventRules(leaves: Rule[]): EventRule[] {
+  return leaves.flatMap((r) => (r.type === "event" ? [r] : r.type === "engagement" ? (engagementAsEvent(r) ?? []) : []));
+}
+
+async function segmentsOf(db: Db, contactId: string): Promise<Set<string>> {
+  const rows = await db.selectFrom("segment_members").select("segment_id").where("contact_id", "=", contactId).execute();
+  return new Set(rows.map((r) => r.segment_id));
+}
+
+async function namedScoresOf(db: Db, contactId: string): Promise<Map<string, number>> {
+  const rows = await db.selectFrom("contact_scores").select(["score", "points"]).where("contact_id", "=", contactId).execute();
+  return new Map(rows.map((r) => [r.score, r.points]));
 }
 
 function countKey(name: string, filters: Comparison[] | undefined, since: number | null): string {
