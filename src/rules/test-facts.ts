@@ -25,9 +25,10 @@ export function fakeFacts(
   matches: (actual: unknown, filter: Comparison) => boolean = () => true,
 ): RuleFacts & { asked: string[] } {
   const asked: string[] = [];
+  const now = c.now ?? Date.parse("2026-03-15T12:00:00.000Z");
   return {
     asked,
-    now: c.now ?? Date.parse("2026-03-15T12:00:00.000Z"),
+    now,
     contact: { properties: c.properties ?? {}, lifecycleStage: c.stage ?? null, score: c.score ?? 0, timezone: null },
     scores: new Map(Object.entries(c.scores ?? {})),
     lifecycleStages: STAGES,
@@ -38,7 +39,8 @@ export function fakeFacts(
     eventCount: (name, filters, since) => {
       asked.push(`event ${name} since ${since === null ? "ever" : new Date(since).toISOString()}`);
       return (c.events ?? []).filter(
-        ([n, at, props]) => n === name && (since === null || at >= since) && (filters ?? []).every((f) => matches(props[f.property], f)),
+        ([n, at, props]) =>
+          n === name && (since === null || at >= since) && at <= now && (filters ?? []).every((f) => matches(Object.hasOwn(props, f.property) ? props[f.property] : undefined, f)),
       ).length;
     },
     engaged: (action, nodeId, since) => {

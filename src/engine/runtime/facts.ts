@@ -80,6 +80,7 @@ async function countEvents(db: Db, contactId: string, name: string, filters: Com
   if (!filters?.length) return rows.length;
   return rows.filter((r) => {
     const props = fromJson<Record<string, unknown>>(r.properties) ?? {};
-    return filters.every((f) => compareValue(props[f.property], f, now));
+    // Own keys only: a filter on "constructor" must not read Object.prototype.
+    return filters.every((f) => compareValue(Object.hasOwn(props, f.property) ? props[f.property] : undefined, f, now));
   }).length;
 }
