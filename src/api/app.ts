@@ -24,6 +24,7 @@ import { workflowRoutes } from "./routes/workflows.js";
 import { runRoutes } from "./routes/runs.js";
 import { simulateRoutes } from "./routes/simulate.js";
 import { mailboxRoutes } from "./routes/mailbox.js";
+import { segmentRoutes } from "./routes/segments.js";
 
 export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
 
@@ -81,7 +82,7 @@ export async function createApp(deps: Deps, options: { engine?: Engine } = {}): 
   await app.register(
     async (scope) => {
       scope.addHook("onRequest", requireKey(deps, "secret"));
-      for (const routes of [contactRoutes, listRoutes, userRoutes, workspaceRoutes, importRoutes, workflowRoutes, runRoutes, mailboxRoutes]) routes(scope as App, ctx);
+      for (const routes of [contactRoutes, listRoutes, userRoutes, workspaceRoutes, importRoutes, workflowRoutes, runRoutes, mailboxRoutes, segmentRoutes]) routes(scope as App, ctx);
       simulateRoutes(scope as App, ctx);
     },
     { prefix: "/api/v1" },

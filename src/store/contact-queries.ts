@@ -8,6 +8,7 @@ export interface ContactFilter {
   externalId?: string;
   tag?: string;
   listId?: string;
+  segmentId?: string;
   lifecycleStage?: string;
   ownerId?: string;
   /** Text contained in the email or the external id, case-insensitive. */
@@ -43,6 +44,12 @@ export async function selectContactPage(
     const listId = filter.listId;
     q = q.where(({ exists, selectFrom }) =>
       exists(selectFrom("list_members").select("list_members.list_id").whereRef("list_members.contact_id", "=", "contacts.id").where("list_members.list_id", "=", listId)),
+    );
+  }
+  if (filter.segmentId !== undefined) {
+    const segmentId = filter.segmentId;
+    q = q.where(({ exists, selectFrom }) =>
+      exists(selectFrom("segment_members").select("segment_members.segment_id").whereRef("segment_members.contact_id", "=", "contacts.id").where("segment_members.segment_id", "=", segmentId)),
     );
   }
   if (filter.q !== undefined) {

@@ -31,3 +31,5 @@ export * from "./scheduled-enrolments.js";
 export * from "./outbox.js";
 export * from "./mailbox.js";
 export * from "./webhook-secrets.js";
+export * from "./segments.js";
+export { insertRows } from "./bulk-insert.js";

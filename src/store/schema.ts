@@ -33,6 +33,8 @@ export interface Database {
   segments: SegmentTable;
   segment_members: SegmentMemberTable;
   contact_scores: ContactScoreTable;
+  segment_history: SegmentHistoryTable;
+  segment_staging: SegmentStagingTable;
 }
 
 export type Json = unknown;
@@ -382,7 +384,25 @@ export interface SegmentTable {
   computed_at: number | null;
   created_at: number;
   updated_at: number;
+  /** How often a rule with rolling windows is recomputed, ms; null for rules without. */
+  refresh_interval_ms: number | null;
 }
+
+export interface SegmentHistoryTable {
+  id: string;
+  workspace_id: string;
+  segment_id: string;
+  contact_id: string;
+  kind: "entered" | "exited";
+  at: number;
+}
+
+export interface SegmentStagingTable {
+  segment_id: string;
+  contact_id: string;
+}
+
+export type SegmentHistoryRow = Selectable<SegmentHistoryTable>;
 
 export interface SegmentMemberTable {
   segment_id: string;

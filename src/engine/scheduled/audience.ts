@@ -1,12 +1,11 @@
-import { NonRetriableError } from "../../core/index.js";
-import { selectListMemberIdsAfter, type Db } from "../../store/index.js";
+import { selectListMemberIdsAfter, selectSegmentMemberIdsAfter, type Db } from "../../store/index.js";
 import type { ScheduleTrigger } from "./cron.js";
 
 /**
  * One page of a schedule's audience: up to `limit` contact ids after `afterId`, in id order, so
- * that a cursor can resume where a crash stopped. Segments plug in here once they exist.
+ * that a cursor can resume where a crash stopped.
  */
 export async function audiencePage(db: Db, trigger: ScheduleTrigger, afterId: string | null, limit: number): Promise<string[]> {
   if (trigger.listId !== undefined) return selectListMemberIdsAfter(db, trigger.listId, afterId, limit);
-  throw new NonRetriableError(`segment ${JSON.stringify(trigger.segmentId)}: segment audiences cannot be enumerated yet, segments do not exist in this version of Parcours`);
+  return selectSegmentMemberIdsAfter(db, trigger.segmentId!, afterId, limit);
 }

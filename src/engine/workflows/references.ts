@@ -1,6 +1,6 @@
 import { NotFoundError } from "../../core/index.js";
 import type { Deps } from "../../deps.js";
-import { selectExistingIds, selectPropertyDefinitions, selectWorkspace, type Db } from "../../store/index.js";
+import { selectExistingIds, selectExistingSegmentIds, selectPropertyDefinitions, selectWorkspace, type Db } from "../../store/index.js";
 import type { WorkflowReferences } from "../definition/validate.js";
 
 /**
@@ -15,9 +15,9 @@ export async function createWorkflowReferences(deps: Deps, workspaceId: string, 
     lists: (ids) => selectExistingIds(db, "lists", workspaceId, ids),
     users: (ids) => selectExistingIds(db, "users", workspaceId, ids),
     workflows: (ids) => selectExistingIds(db, "workflows", workspaceId, ids),
-    // Segments (issue 4) and forms (issue 7) do not exist in the product yet, so every
-    // reference to one is reported unknown until their stores answer here.
-    segments: async () => new Set(),
+    segments: (ids) => selectExistingSegmentIds(db, workspaceId, ids),
+    // Forms (issue 7) do not exist in the product yet, so every reference to one is reported
+    // unknown until their store answers here.
     forms: async () => new Set(),
     properties: async () => new Map((await selectPropertyDefinitions(db, workspaceId)).map((d) => [d.name, d.type])),
     lifecycleStages: workspace.settings.lifecycleStages.map((s) => s.id),

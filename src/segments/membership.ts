@@ -1,0 +1,135 @@
+import { sql, type RawBuilder } from "kysely";
+import type { Deps } from "../deps.js";
+import { compileRule, type RuleSqlContext } from "../rules/index.js";
+import type { Rule } from "../schemas/rule.js";
+import { insertRows, selectPropertyDefinitions, selectWorkspace, toJson, type Db, type NewEventRow } from "../store/index.js";
+import type { PropertyType } from "../contacts/index.js";
+
+/** A segment as membership upkeep needs it. */
+export interface SegmentDefinition {
+  id: string;
+  workspaceId: string;
+  rule: Rule;
+  ruleVersion: number;
+}
+
+/** Contact ids per statement when refreshing the segments of known contacts. */
+const CHUNK = 500;
+
+/** What a compiled rule needs from the workspace, read inside the caller's transaction. */
+export async function ruleContext(deps: Deps, db: Db, workspaceId: string, now: number): Promise<RuleSqlContext> {
+  const [workspace, definitions] = await Promise.all([selectWorkspace(db, workspaceId), selectPropertyDefinitions(db, workspaceId)]);
+  return {
+    dialect: deps.dialect,
+    workspaceId,
+    now,
+    lifecycleStages: workspace?.settings.lifecycleStages.map((s) => s.id) ?? [],
+    propertyTypes: new Map(definitions.map((d) => [d.name, d.type as PropertyType])),
+  };
+}
+
+/**
+ * Brings the membership of `contactIds` in one segment up to date with its rule, set-based: the
+ * compiled rule selects which of them match, the difference with the current members is written
+ * with its history, and the segment.entered / segment.exited events are stored and returned.
+ */
+export async function refreshContacts(deps: Deps, db: Db, segment: SegmentDefinition, ctx: RuleSqlContext, contactIds: string[]): Promise<NewEventRow[]> {
+  const condition = compileRule(segment.rule, ctx);
+  const entered: string[] = [];
+  const exited: string[] = [];
+  for (let i = 0; i < contactIds.length; i += CHUNK) {
+    const ids = contactIds.slice(i, i + CHUNK);
+    const [matching, members] = await Promise.all([
+      db.selectFrom("contacts as c").select("c.id").where("c.workspace_id", "=", segment.workspaceId).where("c.id", "in", ids).where(condition).execute(),
+      db.selectFrom("segment_members").select("contact_id").where("segment_id", "=", segment.id).where("contact_id", "in", ids).execute(),
+    ]);
+    const after = new Set(matching.map((r) => r.id));
+    const before = new Set(members.map((r) => r.contact_id));
+    for (const id of after) if (!before.has(id)) entered.push(id);
+    for (const id of before) if (!after.has(id)) exited.push(id);
+  }
+  const at = ctx.now;
+  if (entered.length) {
+    await insertRows(db, deps.dialect, "segment_members", entered.map((contact_id) => ({ segment_id: segment.id, contact_id, workspace_id: segment.workspaceId, entered_at: at })));
+  }
+  for (let i = 0; i < exited.length; i += CHUNK) {
+    await db.deleteFrom("segment_members").where("segment_id", "=", segment.id).where("contact_id", "in", exited.slice(i, i + CHUNK)).execute();
+  }
+  const changes = [...entered.map((id) => [id, "entered"] as const), ...exited.map((id) => [id, "exited"] as const)];
+  if (!changes.length) return [];
+  const history = changes.map(([contact_id, kind]) => ({ id: deps.ids(), workspace_id: segment.workspaceId, segment_id: segment.id, contact_id, kind, at }));
+  await insertRows(db, deps.dialect, "segment_history", history);
+  const events: NewEventRow[] = history.map((h) => ({
+    id: h.id,
+    workspace_id: h.workspace_id,
+    contact_id: h.contact_id,
+    kind: "internal",
+    name: `segment.${h.kind}`,
+    properties: toJson({ segmentId: segment.id }),
+    context: null,
+    message_id: null,
+    timestamp: at,
+    received_at: at,
+  }));
+  await insertRows(db, deps.dialect, "events", events);
+  return events;
+}
+
+/** What a full recompute changed; its events are in the events table, ids starting with the prefixes. */
+export interface RecomputeOutcome {
+  members: number;
+  entered: number;
+  exited: number;
+  /** Ids of the recompute's history rows and events: prefix + contact id. */
+  prefixes: { entered: string; exited: string };
+}
+
+/**
+ * Recomputes a whole segment inside the caller's transaction with a handful of set-based
+ * statements: the matching contacts go to a staging set (the rule runs once), and the
+ * differences with the current members become history rows, events and membership changes.
+ */
+export async function recomputeMembers(deps: Deps, db: Db, segment: SegmentDefinition, ctx: RuleSqlContext): Promise<RecomputeOutcome> {
+  const { id, workspaceId } = segment;
+  const at = ctx.now;
+  const prefixes = { entered: `${deps.ids()}:`, exited: `${deps.ids()}:` };
+  await db.deleteFrom("segment_staging").where("segment_id", "=", id).execute();
+  await sql`
+    insert into segment_staging (segment_id, contact_id)
+    select ${id}, c.id from contacts as c where c.workspace_id = ${workspaceId} and ${compileRule(segment.rule, ctx)}`.execute(db);
+
+  const notMember = sql`not exists (select 1 from segment_members m where m.segment_id = ${id} and m.contact_id = s.contact_id)`;
+  const notStaged = sql`not exists (select 1 from segment_staging s where s.segment_id = ${id} and s.contact_id = m.contact_id)`;
+  const entered = await writeHistory(deps, db, segment, "entered", prefixes.entered, at, sql`select s.contact_id from segment_staging s where s.segment_id = ${id} and ${notMember}`);
+  await sql`
+    insert into segment_members (segment_id, contact_id, workspace_id, entered_at)
+    select ${id}, s.contact_id, ${workspaceId}, ${at} from segment_staging s where s.segment_id = ${id} and ${notMember}`.execute(db);
+  const exited = await writeHistory(deps, db, segment, "exited", prefixes.exited, at, sql`select m.contact_id from segment_members m where m.segment_id = ${id} and ${notStaged}`);
+  await sql`delete from segment_members where segment_id = ${id} and not exists (select 1 from segment_staging s where s.segment_id = ${id} and s.contact_id = segment_members.contact_id)`.execute(db);
+  const members = await db.selectFrom("segment_staging").select((eb) => eb.fn.countAll<number>().as("n")).where("segment_id", "=", id).executeTakeFirstOrThrow();
+  await db.deleteFrom("segment_staging").where("segment_id", "=", id).execute();
+  return { members: Number(members.n), entered, exited, prefixes };
+}
+
+/** History rows and events for the contacts `contacts` selects; returns how many. */
+async function writeHistory(deps: Deps, db: Db, segment: SegmentDefinition, kind: "entered" | "exited", prefix: string, at: number, contacts: RawBuilder<unknown>): Promise<number> {
+  const { id, workspaceId } = segment;
+  const inserted = await sql`
+    insert into segment_history (id, workspace_id, segment_id, contact_id, kind, at)
+    select ${prefix} || x.contact_id, ${workspaceId}, ${id}, x.contact_id, ${kind}, ${at} from (${contacts}) as x`.execute(db);
+  const count = Number(inserted.numAffectedRows ?? 0);
+  if (count === 0) return 0;
+  const properties = sql`cast(${toJson({ segmentId: id })} as ${sql.raw(String(deps.dialect.types.json))})`;
+  await sql`
+    insert into events (id, workspace_id, contact_id, kind, name, properties, context, message_id, timestamp, received_at)
+    select h.id, ${workspaceId}, h.contact_id, 'internal', ${`segment.${kind}`}, ${properties}, null, null, ${at}, ${at}
+    from segment_history h where h.segment_id = ${id} and h.at = ${at} and h.id >= ${prefix} and h.id < ${`${prefix}~`}`.execute(db);
+  return count;
+}
+
+/** The events a recompute stored, a page at a time in id order (for the reactors after it). */
+export async function recomputeEvents(db: Db, prefix: string, afterId: string | null, limit: number): Promise<NewEventRow[]> {
+  let q = db.selectFrom("events").selectAll().where("id", ">=", prefix).where("id", "<", `${prefix}~`);
+  if (afterId !== null) q = q.where("id", ">", afterId);
+  return q.orderBy("id").limit(limit).execute();
+}
