@@ -7,11 +7,12 @@ import { note } from "./figures.js";
 import { runImport } from "./import.js";
 import { runIngest, type IngestOptions } from "./ingest.js";
 import type { Mix } from "./load/traffic.js";
+import { runSegments } from "./segments.js";
 import { postgresReachable, type DialectName } from "./target.js";
 
 const HELP = `npm run bench -- [flags]
 
-  --scenario NAME     ingest | import | engine | lateness | latency | all (default all; repeat
+  --scenario NAME     ingest | import | engine | lateness | latency | segments | all (default all; repeat
                       to choose several)
   --dialects LIST     sqlite,postgres (default: ingest on both when PostgreSQL answers, the
                       others on sqlite)
@@ -38,6 +39,11 @@ const HELP = `npm run bench -- [flags]
   --late-sample N     timers falling due over 5 s whose lateness is measured (default 5000)
   --burst N           timers due at once, drained by the engine loop (default 20000; the issue's
                       figure is 100000)
+  segments:
+  --segment-contacts N  contacts seeded (five events each) for the full recompute (default 100000;
+                      the issue's figure is 1000000)
+  --segment-events N  events ingested to measure the upkeep cost per event (default 20000)
+  --segments N        segments kept current while ingesting (default 50, as in the issue)
   latency:
   --latency-rate N    /v1/track calls per second (default 500, as in the issue)
   --latency-seconds N how long the measured load lasts (default 5)
@@ -64,6 +70,9 @@ const FLAGS = {
   burst: { type: "string", default: "20000" },
   "latency-rate": { type: "string", default: "500" },
   "latency-seconds": { type: "string", default: "5" },
+  "segment-contacts": { type: "string", default: "100000" },
+  "segment-events": { type: "string", default: "20000" },
+  segments: { type: "string", default: "50" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -74,7 +83,7 @@ if (values.help) {
   process.exit(0);
 }
 
-const SCENARIOS = ["ingest", "import", "engine", "lateness", "latency"];
+const SCENARIOS = ["ingest", "import", "engine", "lateness", "latency", "segments"];
 const scenarios = new Set((values.scenario ?? ["all"]).flatMap((s) => (s === "all" ? SCENARIOS : [s])));
 for (const s of scenarios) if (!SCENARIOS.includes(s)) usage(`unknown scenario "${s}"`);
 const postgresUrl = values["postgres-url"];
@@ -99,6 +108,7 @@ const lateSample = count("late-sample");
 const burst = count("burst");
 const latencyRate = count("latency-rate");
 const latencySeconds = count("latency-seconds");
+const segmentOptions = { contacts: count("segment-contacts"), events: count("segment-events"), segments: count("segments") };
 if (pending < SMALL_PENDING) usage(`--pending must be at least ${SMALL_PENDING} (the small timer-scale case has that many pending)`);
 
 try {
@@ -111,6 +121,7 @@ try {
     await runEngine({ postgresUrl, dialects: await dialectsFor("engine", ["sqlite"]), runs, pending, due });
   }
   if (scenarios.has("lateness")) await runLateness({ postgresUrl, dialects: await dialectsFor("lateness", ["sqlite"]), pending, lateSample, burst });
+  if (scenarios.has("segments")) await runSegments({ postgresUrl, dialects: await dialectsFor("segments", ["sqlite", "postgres"]), ...segmentOptions });
   if (scenarios.has("latency")) await runLatency({ postgresUrl, dialects: await dialectsFor("latency", ["sqlite"]), rate: latencyRate, seconds: latencySeconds });
 } catch (err) {
   process.stderr.write(`bench: failed: ${(err as Error).stack ?? String(err)}\n`);
@@ -128,7 +139,7 @@ async function dialectsFor(scenario: string, defaults: DialectName[]): Promise<D
   return wanted.filter((d) => d !== "postgres");
 }
 
-type CountFlag = "events" | "batch-size" | "batch-clients" | "requests" | "single-clients" | "known-users" | "rows" | "runs" | "pending" | "due" | "late-sample" | "burst" | "latency-rate" | "latency-seconds";
+type CountFlag = "events" | "batch-size" | "batch-clients" | "requests" | "single-clients" | "known-users" | "rows" | "runs" | "pending" | "due" | "late-sample" | "burst" | "latency-rate" | "latency-seconds" | "segment-contacts" | "segment-events" | "segments";
 
 function count(flag: CountFlag, fallback?: number): number {
   const n = Number(values[flag] ?? fallback);
