@@ -2,6 +2,7 @@ import { createIdGenerator, createLogger, createManualClock, systemClock, type C
 import type { Config } from "./config.js";
 import type { Deps } from "./deps.js";
 import { createStore, migrateToLatest, type StoreOptions } from "./store/index.js";
+import { installScoring } from "./scoring/index.js";
 import { installSegments } from "./segments/index.js";
 
 export interface Runtime {
@@ -39,7 +40,8 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     contactDerivers: [],
     backgroundJobs: [],
   };
-  // Before the engine's reactors (added when it starts): workflows see segment.entered/exited.
+  // Before the engine's reactors (added when it starts): workflows see scores and segment.entered/exited.
+  installScoring(deps);
   installSegments(deps);
   return { deps, close: () => store.close() };
 }

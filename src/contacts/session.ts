@@ -215,9 +215,10 @@ export class ContactSession {
     contact.lifecycleStage = stage;
   }
 
-  setScore(contact: Contact, score: number, cause: string): void {
+  /** `detail` explains the change on its event (the scoring rule, the award, the event that earned it). */
+  setScore(contact: Contact, score: number, cause: string, detail: Record<string, unknown> = {}): void {
     if (contact.score === score) return;
-    this.changed(contact, "score.changed", { from: contact.score, to: score, delta: score - contact.score, cause });
+    this.changed(contact, "score.changed", { from: contact.score, to: score, delta: score - contact.score, cause, ...detail });
     contact.score = score;
   }
 

@@ -33,3 +33,4 @@ export * from "./mailbox.js";
 export * from "./webhook-secrets.js";
 export * from "./segments.js";
 export { insertRows } from "./bulk-insert.js";
+export * from "./scoring.js";

@@ -34,6 +34,9 @@ export interface Database {
   segment_members: SegmentMemberTable;
   contact_scores: ContactScoreTable;
   segment_history: SegmentHistoryTable;
+  score_definitions: ScoreDefinitionTable;
+  scoring_rules: ScoringRuleTable;
+  score_awards: ScoreAwardTable;
   segment_staging: SegmentStagingTable;
 }
 
@@ -423,3 +426,43 @@ export interface ContactScoreTable {
 export type SegmentRow = Selectable<SegmentTable>;
 export type SegmentMemberRow = Selectable<SegmentMemberTable>;
 export type ContactScoreRow = Selectable<ContactScoreTable>;
+
+export interface ScoreDefinitionTable {
+  workspace_id: string;
+  key: string;
+  name: string;
+  description: string | null;
+  settings: Json;
+  decay_at: number | null;
+  decay_cursor: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ScoringRuleTable {
+  id: string;
+  workspace_id: string;
+  score: string;
+  name: string;
+  kind: "event" | "property";
+  definition: Json;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ScoreAwardTable {
+  id: string;
+  workspace_id: string;
+  contact_id: string;
+  score: string;
+  rule_id: string | null;
+  points: number;
+  event_id: string | null;
+  awarded_at: number;
+  expires_at: number | null;
+  removed_at: number | null;
+}
+
+export type ScoreDefinitionRow = Selectable<ScoreDefinitionTable>;
+export type ScoringRuleRow = Selectable<ScoringRuleTable>;
+export type ScoreAwardRow = Selectable<ScoreAwardTable>;

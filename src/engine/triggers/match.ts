@@ -66,7 +66,11 @@ const MATCHERS: { [T in TriggerType]: Matcher<Extract<Trigger, { type: T }>> } =
     keys: () => [internal("lifecycle.changed")],
     matches: (t, { properties: p }) => (t.from === undefined || p.from === t.from) && (t.to === undefined || p.to === t.to),
   },
-  "score.changed": { keys: () => [internal("score.changed")], matches: (t, { properties: p }) => crossesThreshold(t, p.from, p.to) },
+  "score.changed": { keys: () => [internal("score.changed")], matches: (t, { properties: p }) => sameScore(t.score, p.score) && crossesThreshold(t, p.from, p.to) },
+  "score.crossed": {
+    keys: () => [internal("score.crossed")],
+    matches: (t, { properties: p }) => sameScore(t.score, p.score) && (t.threshold === undefined || p.threshold === t.threshold) && (t.direction === undefined || p.direction === t.direction),
+  },
   import: {
     keys: () => [internal("contact.created"), internal("import.contact")],
     matches: (t, { name, properties: p }) => {
@@ -98,6 +102,11 @@ function sameValue(expected: Scalar | null | undefined, actual: unknown, now: nu
   if (expected === undefined) return true;
   if (expected === null) return actual === null || actual === undefined;
   return compareValue(actual, { property: "value", op: "equals", value: expected }, now);
+}
+
+/** Score events name their score when it is a named one; none is the main score. */
+function sameScore(wanted: string | undefined, actual: unknown): boolean {
+  return (wanted ?? "default") === (typeof actual === "string" ? actual : "default");
 }
 
 /**

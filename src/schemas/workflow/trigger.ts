@@ -26,7 +26,10 @@ export const Trigger = z.discriminatedUnion("type", [
   trigger("list.left", { listId: z.string().min(1) }),
   trigger("segment.entered", { segmentId: z.string().min(1) }),
   trigger("segment.exited", { segmentId: z.string().min(1) }),
-  trigger("score.changed", { crossesAbove: z.number().optional(), crossesBelow: z.number().optional() }),
+  /** `score` names a named score (e.g. `fit`); absent means the contact's main score. */
+  trigger("score.changed", { score: z.string().min(1).max(50).optional(), crossesAbove: z.number().optional(), crossesBelow: z.number().optional() }),
+  /** One of the thresholds a score definition declares was crossed (`direction` absent: either way). */
+  trigger("score.crossed", { score: z.string().min(1).max(50).optional(), threshold: z.number().optional(), direction: z.enum(["up", "down"]).optional() }),
   trigger("lifecycle.changed", { from: z.string().optional(), to: z.string().optional() }),
   /** A date property falling due: `offset` from it (e.g. -3 days), at `at` in the contact's time zone. */
   trigger("date.due", { property: z.string().min(1).max(100), offset: Offset, at: TimeOfDay }),
