@@ -1,5 +1,6 @@
 import { createIdGenerator, createLogger, createManualClock, systemClock, type Clock } from "./core/index.js";
 import type { Config } from "./config.js";
+import { createLifecycleHistoryReactor } from "./contacts/index.js";
 import type { Deps } from "./deps.js";
 import { createStore, migrateToLatest, type StoreOptions } from "./store/index.js";
 import { installScoring } from "./scoring/index.js";
@@ -36,7 +37,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     logger,
     config,
     propertyTypes: new Map(),
-    eventReactors: [],
+    eventReactors: [createLifecycleHistoryReactor(store.dialect)],
     contactDerivers: [],
     backgroundJobs: [],
   };

@@ -128,18 +128,33 @@ describe.each(dialects)("schedule triggers on %s", (dialect) => {
     expect(await schedule(id)).toMatchObject({ next_at: MONDAY_2, cursor: null, occurrence: null });
   });
 
-  it("records a visible error on the schedule while its segment cannot be enumerated, and keeps its next occurrence", async () => {
+  it("enrols the segment's members as they are at the occurrence, and refuses a segment that was deleted since", async () => {
     t = await startTestApp(dialect);
-    const [a] = await contacts(1, "segment");
-    const id = await publish(weekly({ listId: await list([a!]) }));
-    // Segments do not exist yet, so no workflow naming one can be published: the row is edited as one would be.
-    const trigger = { type: "schedule", cron: "0 9 * * 1", timezone: "Europe/Paris", segmentId: "seg-1" };
-    await t.deps.db.updateTable("trigger_schedules").set({ trigger: JSON.stringify(trigger) }).where("workflow_id", "=", id).execute();
+    const [pro, free] = await contacts(2, "segment");
+    await t.request("PATCH", `/api/v1/contacts/${pro}`, { body: { properties: { plan: "pro" } } });
+    const segment = await t.request("POST", "/api/v1/segments", { body: { name: "Pro", rule: { type: "property", property: "plan", op: "equals", value: "pro" } } });
+    const id = await publish(weekly({ segmentId: segment.body.id }));
+    await t.request("PATCH", `/api/v1/contacts/${free}`, { body: { properties: { plan: "pro" } } });
+    await advanceTo(MONDAY_1);
+    expect(await runCounts([pro!, free!])).toEqual([1, 1]);
+
+    expect((await t.request("DELETE", `/api/v1/segments/${segment.body.id}`)).status).toBe(204);
+    await advanceTo(MONDAY_2);
+    expect(await runCounts([pro!, free!])).toEqual([1, 1]);
+    expect(fromJson((await schedule(id)).error)).toMatchObject({ name: "NonRetriableError", message: expect.stringContaining(`segment "${segment.body.id}"`) });
+  });
+
+  it("records a visible error on the schedule when its list was deleted since publishing, and keeps its next occurrence", async () => {
+    t = await startTestApp(dialect);
+    const [a] = await contacts(1, "gone");
+    const listId = await list([a!]);
+    const id = await publish(weekly({ listId }));
+    expect((await t.request("DELETE", `/api/v1/lists/${listId}`)).status).toBe(204);
     await advanceTo(MONDAY_1);
     expect(await runCounts([a!])).toEqual([0]);
     const row = await schedule(id);
     expect(row.next_at).toBe(MONDAY_2);
-    expect(fromJson(row.error)).toMatchObject({ name: "NonRetriableError", message: expect.stringContaining("segment"), occurrence: new Date(MONDAY_1).toISOString() });
+    expect(fromJson(row.error)).toMatchObject({ name: "NonRetriableError", message: expect.stringContaining(`list "${listId}"`), occurrence: new Date(MONDAY_1).toISOString() });
   });
 
   it("stops when paused, restarts from the next occurrence when resumed", async () => {

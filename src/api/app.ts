@@ -26,6 +26,7 @@ import { simulateRoutes } from "./routes/simulate.js";
 import { mailboxRoutes } from "./routes/mailbox.js";
 import { segmentRoutes } from "./routes/segments.js";
 import { scoringRoutes } from "./routes/scoring.js";
+import { lifecycleRoutes } from "./routes/lifecycle.js";
 
 export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
 
@@ -85,6 +86,7 @@ export async function createApp(deps: Deps, options: { engine?: Engine } = {}): 
       scope.addHook("onRequest", requireKey(deps, "secret"));
       for (const routes of [contactRoutes, listRoutes, userRoutes, workspaceRoutes, importRoutes, workflowRoutes, runRoutes, mailboxRoutes, segmentRoutes, scoringRoutes]) routes(scope as App, ctx);
       simulateRoutes(scope as App, ctx);
+      lifecycleRoutes(scope as App, ctx);
     },
     { prefix: "/api/v1" },
   );

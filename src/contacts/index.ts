@@ -1,6 +1,6 @@
 export { type Contact, type Channel, type Subscriptions, type SubscriptionStatus, CHANNELS, SubscriptionStatus as SubscriptionStatusSchema, contactFromRow, normalizeEmail, isTimeZone } from "./contact.js";
 export { type PropertyType, type PropertyValue, type Properties, inferType, checkValue, parseText, PROPERTY_NAME } from "./property-types.js";
-export { type EventInput, type ContactKey, type ContactSource, ContactSession } from "./session.js";
+export { type EventInput, type ContactKey, type ContactSource, type LifecycleCause, type LifecycleAdvance, ContactSession } from "./session.js";
 export { withContactSession } from "./unit-of-work.js";
 export { applyContactInput } from "./apply-input.js";
 export { contactToApi } from "./to-api.js";
@@ -9,3 +9,5 @@ export { type DetachSteps, detachAllThenRemove } from "./detach-all.js";
 export { eventToApi, readTimeline, timelinePosition } from "./timeline.js";
 export { exportContact } from "./export.js";
 export { replaceLifecycleStages } from "./lifecycle-stages.js";
+export { createLifecycleHistoryReactor } from "./lifecycle-history.js";
+export { lifecycleChangeToApi, readLifecycleHistory, funnelReport } from "./lifecycle-report.js";

@@ -16,6 +16,7 @@ import {
 import { flushSession, type PendingWrites } from "./session-flush.js";
 import { contactFromRow, contactToRow, isTimeZone, normalizeEmail, type Channel, type Contact, type SubscriptionStatus } from "./contact.js";
 import { PropertyRegistry } from "./property-registry.js";
+import type { LifecycleCauseDetail } from "../schemas/lifecycle.js";
 import type { PropertyType, PropertyValue } from "./property-types.js";
 
 /** An event to store on a contact's timeline. */
@@ -204,14 +205,43 @@ export class ContactSession {
     this.assignExternalId(contact, externalId, field);
   }
 
-  async setLifecycleStage(contact: Contact, stage: string | null, cause: string, field = "lifecycleStage"): Promise<void> {
+  /** Moves the contact to any stage of the workspace (or none): people and API calls may go backwards. */
+  async setLifecycleStage(contact: Contact, stage: string | null, cause: LifecycleCause, field = "lifecycleStage"): Promise<void> {
+    if (stage !== null) await this.stagePosition(stage, field);
+    this.moveStage(contact, stage, cause);
+  }
+
+  /**
+   * For automatic causes (score promotion, a workflow's advance): moves the contact to `stage`
+   * only when that is later in the funnel than where it is, and otherwise says why not.
+   */
+  async advanceLifecycleStage(contact: Contact, stage: string, cause: LifecycleCause, field = "lifecycleStage"): Promise<LifecycleAdvance> {
+    const target = await this.stagePosition(stage, field);
+    const from = contact.lifecycleStage;
+    if (from === stage) return { outcome: "unchanged", stage, message: `already at ${stage}` };
+    const stages = (await this.workspace()).settings.lifecycleStages;
+    if (from !== null && stages.findIndex((s) => s.id === from) > target) {
+      return { outcome: "refused", stage: from, message: `already at ${from}, a later stage than ${stage}` };
+    }
+    this.moveStage(contact, stage, cause);
+    return { outcome: "moved", from, to: stage };
+  }
+
+  /** The stage's position in the workspace's funnel; an unknown stage is a ValidationError on `field`. */
+  private async stagePosition(stage: string, field: string): Promise<number> {
     const { lifecycleStages } = (await this.workspace()).settings;
-    if (stage !== null && !lifecycleStages.some((s) => s.id === stage)) {
+    const position = lifecycleStages.findIndex((s) => s.id === stage);
+    if (position < 0) {
       const known = lifecycleStages.map((s) => s.id).join(", ");
       throw ValidationError.field(field, `unknown lifecycle stage ${JSON.stringify(stage)}; this workspace's stages are: ${known}`);
     }
+    return position;
+  }
+
+  private moveStage(contact: Contact, stage: string | null, cause: LifecycleCause): void {
     if (contact.lifecycleStage === stage) return;
-    this.changed(contact, "lifecycle.changed", { from: contact.lifecycleStage, to: stage, cause });
+    const { kind, detail } = typeof cause === "string" ? { kind: cause, detail: undefined } : cause;
+    this.changed(contact, "lifecycle.changed", { from: contact.lifecycleStage, to: stage, cause: kind, ...(detail ? { causeDetail: detail } : {}) });
     contact.lifecycleStage = stage;
   }
 
@@ -469,6 +499,20 @@ export class ContactSession {
     };
   }
 }
+
+/**
+ * Why a lifecycle stage changed: its kind (api | workflow | import | score | merge | simulation …),
+ * alone or with what exactly caused it (`{ workflowId, runId, nodeId }`).
+ */
+export type LifecycleCause = string | { kind: string; detail?: LifecycleCauseDetail };
+
+/** What `advanceLifecycleStage` did: automatic causes never move a contact backwards. */
+export type LifecycleAdvance =
+  | { outcome: "moved"; from: string | null; to: string }
+  /** The contact is at `stage` already. */
+  | { outcome: "unchanged"; stage: string; message: string }
+  /** The contact is at `stage`, later in the funnel than the one asked for. */
+  | { outcome: "refused"; stage: string; message: string };
 
 /** Where a contact came from: `{ channel: "api" }`, `{ channel: "import", importId }`… */
 export interface ContactSource {

@@ -1,13 +1,21 @@
 import { z } from "zod";
 import { IsoTime } from "./contact.js";
+import { LIFECYCLE_PRESET_IDS } from "./lifecycle.js";
 import { WorkspaceSettings } from "./workspace.js";
 
 export const WorkspaceOut = z.object({ id: z.string(), name: z.string(), settings: WorkspaceSettings, createdAt: IsoTime });
 export type WorkspaceOut = z.infer<typeof WorkspaceOut>;
 
-export const LifecycleStagesPut = z.strictObject({
-  lifecycleStages: WorkspaceSettings.shape.lifecycleStages.describe("The whole ordered list, earliest stage first"),
-});
+/** Either the whole ordered list, or a preset (GET /lifecycle-presets) to adopt. */
+export const LifecycleStagesPut = z
+  .strictObject({
+    lifecycleStages: WorkspaceSettings.shape.lifecycleStages.optional().describe("The whole ordered list, earliest stage first"),
+    preset: z.enum(LIFECYCLE_PRESET_IDS).optional().describe("A preset's id, instead of a list"),
+  })
+  .refine((b) => (b.lifecycleStages === undefined) !== (b.preset === undefined), {
+    path: ["lifecycleStages"],
+    message: "give either lifecycleStages or preset, not both",
+  });
 export type LifecycleStagesPut = z.infer<typeof LifecycleStagesPut>;
 
 export const KeyKind = z.enum(["write", "secret"]);

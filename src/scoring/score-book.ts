@@ -46,14 +46,9 @@ export class ScoreBook {
       const direction = from < threshold && threshold <= to ? "up" : to < threshold && threshold <= from ? "down" : undefined;
       if (direction) this.session.record(contact, { kind: "internal", name: "score.crossed", properties: { score: key, threshold, direction, from, to } });
     }
-    for (const p of settings.promote) if (from < p.threshold && p.threshold <= to) await this.promote(contact, p.stage);
-  }
-
-  /** Automatic changes only move forward in the funnel. */
-  private async promote(contact: Contact, stage: string): Promise<void> {
-    const stages = (await this.session.workspace()).settings.lifecycleStages.map((s) => s.id);
-    const target = stages.indexOf(stage);
-    const current = contact.lifecycleStage === null ? -1 : stages.indexOf(contact.lifecycleStage);
-    if (target > current) await this.session.setLifecycleStage(contact, stage, "score");
+    // Automatic changes only move forward in the funnel: a customer crossing the MQL threshold stays a customer.
+    for (const p of settings.promote) {
+      if (from < p.threshold && p.threshold <= to) await this.session.advanceLifecycleStage(contact, p.stage, { kind: "score", detail: { score: key, threshold: p.threshold, from, to } });
+    }
   }
 }

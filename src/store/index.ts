@@ -34,3 +34,5 @@ export * from "./webhook-secrets.js";
 export * from "./segments.js";
 export { insertRows } from "./bulk-insert.js";
 export * from "./scoring.js";
+export * from "./lifecycle-changes.js";
+export * from "./funnel.js";

@@ -9,6 +9,7 @@ import * as m0006 from "./migrations/0006-scheduled-triggers.js";
 import * as m0007 from "./migrations/0007-outbox.js";
 import * as m0008 from "./migrations/0008-segments-scores.js";
 import * as m0009 from "./migrations/0009-rule-functions.js";
+import * as m0010 from "./migrations/0010-lifecycle-changes.js";
 import * as m0011 from "./migrations/0011-scoring.js";
 import * as m0012 from "./migrations/0012-segment-history.js";
 
@@ -27,6 +28,7 @@ const migrations: Record<string, DialectMigration> = {
   "0007-outbox": m0007,
   "0008-segments-scores": m0008,
   "0009-rule-functions": m0009,
+  "0010-lifecycle-changes": m0010,
   "0011-scoring": m0011,
   "0012-segment-history": m0012,
 };

@@ -38,6 +38,7 @@ export interface Database {
   scoring_rules: ScoringRuleTable;
   score_awards: ScoreAwardTable;
   segment_staging: SegmentStagingTable;
+  lifecycle_changes: LifecycleChangeTable;
 }
 
 export type Json = unknown;
@@ -466,3 +467,19 @@ export interface ScoreAwardTable {
 export type ScoreDefinitionRow = Selectable<ScoreDefinitionTable>;
 export type ScoringRuleRow = Selectable<ScoringRuleTable>;
 export type ScoreAwardRow = Selectable<ScoreAwardTable>;
+/** One lifecycle stage change of a contact (migration 0010). */
+export interface LifecycleChangeTable {
+  /** The id of the `lifecycle.changed` event that recorded it. */
+  id: string;
+  workspace_id: string;
+  contact_id: string;
+  from_stage: string | null;
+  to_stage: string | null;
+  /** api | workflow | import | score | merge | simulation … */
+  cause_kind: string;
+  /** LifecycleCauseDetail as JSON, or null. */
+  cause_detail: Json | null;
+  changed_at: number;
+}
+
+export type LifecycleChangeRow = Selectable<LifecycleChangeTable>;

@@ -3,6 +3,7 @@ import { NotFoundError } from "../../core/index.js";
 import { replaceLifecycleStages } from "../../contacts/index.js";
 import { selectWorkspace, type Workspace } from "../../store/index.js";
 import { createApiKey, listApiKeys, revokeKey, rotateWebhookSecret, webhookSecretOf } from "../../workspaces/index.js";
+import { LIFECYCLE_PRESETS } from "../../schemas/lifecycle.js";
 import { WebhookSecret } from "../../schemas/delivery-api.js";
 import { ApiKey, ApiKeyCreate, ApiKeyCreated, LifecycleStagesPut, WorkspaceOut, type ApiKeyOut } from "../../schemas/workspace-api.js";
 import type { App, RouteContext } from "../app.js";
@@ -27,12 +28,15 @@ export function workspaceRoutes(app: App, { deps }: RouteContext): void {
       schema: {
         tags: ["workspace"],
         security,
-        summary: "Replace the ordered lifecycle stages; a stage still held by contacts cannot be removed (409)",
+        summary: "Replace the ordered lifecycle stages, with a list or a preset; a stage still held by contacts cannot be removed (409)",
         body: LifecycleStagesPut,
         response: { 200: WorkspaceOut },
       },
     },
-    async (req) => workspaceToApi(await replaceLifecycleStages(deps, req.principal.workspaceId, req.body.lifecycleStages)),
+    async (req) => {
+      const stages = req.body.preset ? LIFECYCLE_PRESETS[req.body.preset].stages : req.body.lifecycleStages!;
+      return workspaceToApi(await replaceLifecycleStages(deps, req.principal.workspaceId, stages));
+    },
   );
 
   app.get(

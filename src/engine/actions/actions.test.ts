@@ -107,7 +107,7 @@ describe("internal actions", () => {
     const id = await newContact();
     expect(await perform(id, { kind: "set_lifecycle_stage", stage: "mql" })).toEqual({ decision: "lifecycle stage mql" });
     expect((await contact(id)).lifecycleStage).toBe("mql");
-    expect(await eventsOf(id)).toEqual([{ name: "lifecycle.changed", from: null, to: "mql", cause: "workflow" }]);
+    expect(await eventsOf(id)).toEqual([{ name: "lifecycle.changed", from: null, to: "mql", cause: "workflow", causeDetail: { workflowId: "wf-1", version: 1, runId: "run-1", nodeId: "act" } }]);
     await expect(perform(id, { kind: "set_lifecycle_stage", stage: "nonsense" })).rejects.toThrow(ValidationError);
   });
 

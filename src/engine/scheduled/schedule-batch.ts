@@ -50,7 +50,7 @@ export async function workDueSchedule(deps: Deps): Promise<boolean> {
 
 async function fireBatch(deps: Deps, db: Db, row: TriggerScheduleRow, trigger: ScheduleTrigger, now: number): Promise<Step> {
   const occurrence = row.occurrence ?? row.next_at!;
-  const ids = await audiencePage(db, trigger, row.cursor, PAGE);
+  const ids = await audiencePage(db, deps.dialect, row.workspace_id, trigger, row.cursor, PAGE);
   const recorded = toJson({ ...trigger, triggerIndex: row.trigger_index, occurrence: new Date(occurrence).toISOString() });
   await insertEnrolmentRequests(
     db,

@@ -23,6 +23,8 @@ const pricing = (op: string, value: string) => ({ type: "page.viewed", url: { op
 const planChanged = (from?: unknown, to?: unknown) => ({ type: "property.changed", property: "plan", ...(from !== undefined && { from }), ...(to !== undefined && { to }) });
 const changed = (property: string, old: unknown, value: unknown) => internal("property.changed", { property, old, new: value });
 const score = (from: number, to: number) => internal("score.changed", { from, to, delta: to - from, cause: "api" });
+const crossed = (score: string | undefined, threshold: number, direction: "up" | "down") =>
+  internal("score.crossed", { ...(score !== undefined && { score }), threshold, direction, from: direction === "up" ? threshold - 1 : threshold, to: direction === "up" ? threshold : threshold - 1 });
 const created = (source: Record<string, unknown>) => internal("contact.created", { email: "ada@example.com", externalId: null, properties: {}, source });
 
 const cases: Case[] = [
@@ -97,6 +99,16 @@ const cases: Case[] = [
   c("score: falls but stays at or over", { type: "score.changed", crossesBelow: 50 }, score(80, 50), false),
   c("score: crosses below the other way", { type: "score.changed", crossesBelow: 50 }, score(40, 60), false),
   c("score: either bound fires", { type: "score.changed", crossesAbove: 80, crossesBelow: 20 }, score(30, 10), true),
+
+  c("score: a named score's change", { type: "score.changed", score: "fit" }, internal("score.changed", { score: "fit", from: 0, to: 5, delta: 5, cause: "rule" }), true),
+  c("score: the main score is not a named one", { type: "score.changed", score: "fit" }, score(0, 5), false),
+
+  c("score crossed: any threshold", { type: "score.crossed" }, crossed(undefined, 50, "up"), true),
+  c("score crossed: that threshold upwards", { type: "score.crossed", threshold: 50, direction: "up" }, crossed(undefined, 50, "up"), true),
+  c("score crossed: another threshold", { type: "score.crossed", threshold: 80 }, crossed(undefined, 50, "up"), false),
+  c("score crossed: the other direction", { type: "score.crossed", direction: "up" }, crossed(undefined, 50, "down"), false),
+  c("score crossed: a named score", { type: "score.crossed", score: "engagement" }, crossed("engagement", 50, "up"), true),
+  c("score crossed: another score", { type: "score.crossed", score: "engagement" }, crossed("fit", 50, "up"), false),
 
   c("import: a contact it created", { type: "import" }, created({ channel: "import", importId: "imp1" }), true),
   c("import: a contact it updated", { type: "import" }, internal("import.contact", { importId: "imp1", created: false }), true),

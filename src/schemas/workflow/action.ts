@@ -22,7 +22,11 @@ export const Action = z.discriminatedUnion("kind", [
   action("remove_tag", { tag: z.string().min(1).max(100) }),
   action("add_to_list", { listId: z.string().min(1) }),
   action("remove_from_list", { listId: z.string().min(1) }),
-  action("set_lifecycle_stage", { stage: z.string().min(1) }),
+  action("set_lifecycle_stage", {
+    stage: z.string().min(1),
+    /** Only move the contact forward in the funnel: a contact already at a later stage stays there. */
+    forwardOnly: z.boolean().optional(),
+  }),
   action("change_score", { delta: z.number().finite() }),
   action("assign_owner", { owner: OwnerChoice }),
   action("notify_user", { userId: z.string().min(1), subject: z.string().min(1).max(300), body: z.string().min(1).max(20_000) }),
