@@ -44,6 +44,7 @@ const HELP = `npm run bench -- [flags]
                       the issue's figure is 1000000)
   --segment-events N  events ingested to measure the upkeep cost per event (default 20000)
   --segments N        segments kept current while ingesting (default 50, as in the issue)
+  --scoring-rules N   scoring rules kept current with them (default 20, as in the issue)
   latency:
   --latency-rate N    /v1/track calls per second (default 500, as in the issue)
   --latency-seconds N how long the measured load lasts (default 5)
@@ -73,6 +74,7 @@ const FLAGS = {
   "segment-contacts": { type: "string", default: "100000" },
   "segment-events": { type: "string", default: "20000" },
   segments: { type: "string", default: "50" },
+  "scoring-rules": { type: "string", default: "20" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -108,7 +110,7 @@ const lateSample = count("late-sample");
 const burst = count("burst");
 const latencyRate = count("latency-rate");
 const latencySeconds = count("latency-seconds");
-const segmentOptions = { contacts: count("segment-contacts"), events: count("segment-events"), segments: count("segments") };
+const segmentOptions = { contacts: count("segment-contacts"), events: count("segment-events"), segments: count("segments"), scoringRules: count("scoring-rules") };
 if (pending < SMALL_PENDING) usage(`--pending must be at least ${SMALL_PENDING} (the small timer-scale case has that many pending)`);
 
 try {
@@ -139,7 +141,7 @@ async function dialectsFor(scenario: string, defaults: DialectName[]): Promise<D
   return wanted.filter((d) => d !== "postgres");
 }
 
-type CountFlag = "events" | "batch-size" | "batch-clients" | "requests" | "single-clients" | "known-users" | "rows" | "runs" | "pending" | "due" | "late-sample" | "burst" | "latency-rate" | "latency-seconds" | "segment-contacts" | "segment-events" | "segments";
+type CountFlag = "events" | "batch-size" | "batch-clients" | "requests" | "single-clients" | "known-users" | "rows" | "runs" | "pending" | "due" | "late-sample" | "burst" | "latency-rate" | "latency-seconds" | "segment-contacts" | "segment-events" | "segments" | "scoring-rules";
 
 function count(flag: CountFlag, fallback?: number): number {
   const n = Number(values[flag] ?? fallback);

@@ -38,9 +38,11 @@ export async function seedSegmentData(deps: Deps, workspaceId: string, o: { cont
     select ${contactId(sql`n.i`)}, ${workspaceId}, ${contactId(sql`n.i`)} || '@bench.example', null, ${json}, ${stage}, (n.i * 13) % 100, null, null, ${empty}, ${now}, ${now}
     from (${series(o.contacts)}) as n`.execute(db);
 
-  // Multiplicative hashes modulo primes: a contact's events (rows i0, i0 + C, i0 + 2C, …) get
-  // unrelated names and times, as real traffic has.
-  const name = pick(EVENT_NAMES, sql`((n.i * 2246822519) % 4294967291) % ${EVENT_NAMES.length}`);
+  // A contact's events are rows i0, i0 + C, i0 + 2C, …: a linear hash of the row would give them
+  // names in a fixed rotation (hardly ever two of one name), so the name goes through a square
+  // modulo a prime, which leaves a contact's names as unrelated as real traffic's.
+  const mixed = sql`((n.i * 2246822519) % 1000003)`;
+  const name = pick(EVENT_NAMES, sql`((${mixed} * ${mixed}) % 1000003) % ${EVENT_NAMES.length}`);
   const url = pick(URLS, sql`(n.i / 11) % ${URLS.length}`);
   const props = postgres ? sql`jsonb_build_object('url', ${url})` : sql`json_object('url', ${url})`;
   const eventId = postgres ? sql`'e' || lpad(cast(n.i as text), 10, '0')` : sql`printf('e%010d', n.i)`;

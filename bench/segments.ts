@@ -1,6 +1,8 @@
 import { performance } from "node:perf_hooks";
 import type { Deps } from "../src/deps.js";
 import type { Rule } from "../src/schemas/rule.js";
+import type { ScoringRuleIn } from "../src/schemas/scoring.js";
+import { createScoringRule, putScore } from "../src/scoring/index.js";
 import { createSegment, updateSegment } from "../src/segments/index.js";
 import { emit, note } from "./figures.js";
 import { runLoad } from "./load/run-load.js";
@@ -18,10 +20,13 @@ export interface SegmentsOptions {
   events: number;
   /** Segments kept current while ingesting. */
   segments: number;
+  /** Scoring rules kept current while ingesting, with the segments. */
+  scoringRules: number;
 }
 
 const STAGES = ["subscriber", "lead", "mql", "sql", "opportunity", "customer", "evangelist"];
 const GOALS = { recompute: "<= 5000 ms on SQLite", perEvent: "<= 0.2 ms per event" };
+const SCORES = ["default", "engagement", "fit"];
 
 /** Issue 4's segment: a property, an event count in the last 30 days, and stage at least MQL. */
 const THREE_CONDITIONS = (times: number): Rule => ({
@@ -78,15 +83,15 @@ async function timedRecompute(runtime: BenchRuntime): Promise<{ ms: number; memb
  * what upkeep costs.
  */
 async function perEventCost(dialect: DialectName, o: SegmentsOptions): Promise<void> {
-  const bare = await ingestTime(dialect, o, 0);
-  const kept = await ingestTime(dialect, o, o.segments);
-  const params = { dialect, events: o.events, segments: o.segments, scoringRules: 0, batchSize: 100, clients: 4 };
-  emit({ scenario: "segments", metric: "ingest_events_per_s", value: perSecond(o.events, bare), unit: "events/s", params: { ...params, segments: 0 } });
+  const bare = await ingestTime(dialect, o, 0, 0);
+  const kept = await ingestTime(dialect, o, o.segments, o.scoringRules);
+  const params = { dialect, events: o.events, segments: o.segments, scoringRules: o.scoringRules, batchSize: 100, clients: 4 };
+  emit({ scenario: "segments", metric: "ingest_events_per_s", value: perSecond(o.events, bare), unit: "events/s", params: { ...params, segments: 0, scoringRules: 0 } });
   emit({ scenario: "segments", metric: "ingest_events_per_s", value: perSecond(o.events, kept), unit: "events/s", params });
   emit({ scenario: "segments", metric: "upkeep_ms_per_event", value: (kept - bare) / o.events, unit: "ms", params: { ...params, goal: GOALS.perEvent } });
 }
 
-async function ingestTime(dialect: DialectName, o: SegmentsOptions, segments: number): Promise<number> {
+async function ingestTime(dialect: DialectName, o: SegmentsOptions, segments: number, scoringRules: number): Promise<number> {
   const runtime = await openBenchRuntime(dialect, o.postgresUrl);
   const server = await listenParcours(runtime);
   try {
@@ -95,8 +100,13 @@ async function ingestTime(dialect: DialectName, o: SegmentsOptions, segments: nu
     const traffic = (idPrefix: string, seed: number): TrafficOptions => ({ mix: { identify: 0.1, track: 0.6, page: 0.3 }, newShare: 0.05, knownUsers, idPrefix, seed });
     await runLoad({ ...base, concurrency: 2, requests: knownUsers / 100, traffic: traffic("seed", 1), call: { kind: "seed", batchSize: 100 } });
     for (let i = 0; i < segments; i++) await createSegment(runtime.deps, runtime.workspaceId, { name: `Segment ${i}`, rule: benchRule(i) });
+    if (scoringRules) {
+      for (const key of SCORES.slice(1)) await putScore(runtime.deps, runtime.workspaceId, key, { name: key, thresholds: [20, 50], decay: null, promote: [] });
+      await putScore(runtime.deps, runtime.workspaceId, "default", { name: "Lead score", thresholds: [50], decay: { kind: "expire", after: { amount: 90, unit: "days" } }, promote: [{ threshold: 50, stage: "mql" }] });
+    }
+    for (let i = 0; i < scoringRules; i++) await createScoringRule(runtime.deps, runtime.workspaceId, benchScoringRule(i));
     await runAllDue(runtime.deps);
-    note(`segments on ${dialect}: ${o.events} events through /v1/batch with ${segments} segments`);
+    note(`segments on ${dialect}: ${o.events} events through /v1/batch with ${segments} segments and ${scoringRules} scoring rules`);
     const load = await runLoad({ ...base, concurrency: 4, requests: Math.ceil(o.events / 100), call: { kind: "batch", batchSize: 100 }, traffic: traffic("load", 2) });
     if (load.failedCalls) throw new Error(`${load.failedCalls} calls failed: ${load.firstFailure}`);
     return load.elapsedMs;
@@ -113,6 +123,25 @@ async function runAllDue(deps: Deps): Promise<void> {
 const EVENTS = ["Viewed Product", "Added to Cart", "Started Checkout", "Completed Order", "Searched"];
 const PAGES = ["Home", "Pricing", "Docs", "Blog", "Signup"];
 const PLANS = ["free", "pro", "team", "enterprise"];
+
+/** Event rules (some capped per day) on the three scores, and fit rules on properties. */
+function benchScoringRule(i: number): ScoringRuleIn {
+  const score = SCORES[i % SCORES.length]!;
+  if (i % 4 === 3) {
+    const property = i % 8 === 3 ? { property: "plan", op: "equals" as const, value: PLANS[i % PLANS.length]! } : { property: "seats", op: "gte" as const, value: 5 + i };
+    return { kind: "property", score, name: `Fit ${i}`, points: 5 + (i % 10), property };
+  }
+  const name = i % 2 ? PAGES[i % PAGES.length]! : EVENTS[i % EVENTS.length]!;
+  const filters = i % 3 === 0 ? [{ property: "price", op: "gt" as const, value: 50 }] : undefined;
+  return {
+    kind: "event",
+    score,
+    name: `Rule ${i}`,
+    points: i % 7 === 6 ? -3 : 1 + (i % 5),
+    event: { name, ...(filters && { filters }) },
+    ...(i % 5 === 0 && { cap: { points: 10, per: { amount: 1, unit: "days" as const } } }),
+  };
+}
 
 /** A mix of the rules marketers write, over what the bench traffic sends. */
 function benchRule(i: number): Rule {

@@ -12,6 +12,7 @@ import * as m0009 from "./migrations/0009-rule-functions.js";
 import * as m0010 from "./migrations/0010-lifecycle-changes.js";
 import * as m0011 from "./migrations/0011-scoring.js";
 import * as m0012 from "./migrations/0012-segment-history.js";
+import * as m0013 from "./migrations/0013-events-name-contact.js";
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -31,6 +32,7 @@ const migrations: Record<string, DialectMigration> = {
   "0010-lifecycle-changes": m0010,
   "0011-scoring": m0011,
   "0012-segment-history": m0012,
+  "0013-events-name-contact": m0013,
 };
 
 function provider(dialect: Dialect): MigrationProvider {
