@@ -49,6 +49,12 @@ describe.each(dialects)("lead scoring on %s", (dialect) => {
     await advance(DAY + 1000);
     await track("bob-cap", "Downloaded");
     expect(await pointsOf(bob)).toBe(35);
+
+    // Several events in one batch share the room left in the period with those stored before.
+    const batch = Array.from({ length: 3 }, () => ({ type: "track", userId: "bob-cap", event: "Downloaded" }));
+    expect((await t.request("POST", "/v1/batch", { body: { batch }, auth: t.writeKey })).status).toBe(200);
+    expect(await pointsOf(bob)).toBe(50);
+    expect((await scoreEvents(bob)).slice(0, 2).map((e) => e.points)).toEqual([5, 10]);
   });
 
   it("keeps fit points in a named score while a property holds, and rules read that score", async () => {

@@ -13,3 +13,4 @@ export {
   isParcoursError,
 } from "./errors.js";
 export { type Logger, createLogger } from "./logger.js";
+export { groupBy } from "./collections.js";

@@ -13,17 +13,26 @@ export const SCORING_CAUSES: ReadonlySet<unknown> = new Set(["rule", "fit", "exp
  */
 export class ScoreBook {
   private readonly named = new Map<string, number>();
+  /** Contacts whose named scores are in `named` (a key they have no points in is 0). */
+  private readonly loaded = new Set<string>();
 
   constructor(
     private readonly session: ContactSession,
     private readonly scoring: Scoring,
   ) {}
 
+  /** Reads the named scores of `contactIds` in one query, so that `value` asks nothing more of them. */
+  async preload(contactIds: string[]): Promise<void> {
+    const wanted = contactIds.filter((id) => !this.loaded.has(id));
+    if (!wanted.length) return;
+    for (const row of await selectNamedScores(this.session.transaction, wanted)) this.named.set(`${row.contact_id}\u0000${row.score}`, row.points);
+    for (const id of wanted) this.loaded.add(id);
+  }
+
   async value(contact: Contact, key: string): Promise<number> {
     if (key === DEFAULT_SCORE) return contact.score;
-    const id = `${contact.id}\u0000${key}`;
-    if (!this.named.has(id)) this.named.set(id, (await selectNamedScores(this.session.transaction, [contact.id], key)).get(contact.id) ?? 0);
-    return this.named.get(id)!;
+    await this.preload([contact.id]);
+    return this.named.get(`${contact.id}\u0000${key}`) ?? 0;
   }
 
   /** Sets score `key` to `to`; `detail` goes on the event (ruleId, awardId, eventId, points…). */

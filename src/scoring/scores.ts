@@ -142,19 +142,18 @@ export async function removeScoringRule(deps: Deps, workspaceId: string, id: str
 export async function contactScores(deps: Deps, workspaceId: string, contactId: string) {
   const contact = await readContact(deps, workspaceId, { id: contactId });
   const scores = await listScores(deps, workspaceId);
-  const awards = await selectContactAwards(deps.db, contact.id, 200);
+  const [awards, named] = await Promise.all([selectContactAwards(deps.db, contact.id, 200), selectNamedScores(deps.db, [contact.id])]);
+  const points = new Map(named.map((r) => [r.score, r.points]));
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   return {
-    data: await Promise.all(
-      scores.map(async (s) => ({
+    data: scores.map((s) => ({
         key: s.key,
         name: s.name,
-        points: s.key === DEFAULT_SCORE ? contact.score : ((await selectNamedScores(deps.db, [contact.id], s.key)).get(contact.id) ?? 0),
+        points: s.key === DEFAULT_SCORE ? contact.score : (points.get(s.key) ?? 0),
         recentAwards: awards
           .filter((a) => a.score === s.key)
           .slice(0, 20)
           .map((a) => ({ id: a.id, ruleId: a.rule_id, points: a.points, eventId: a.event_id, awardedAt: iso(a.awarded_at)!, expiresAt: iso(a.expires_at), removedAt: iso(a.removed_at) })),
-      })),
-    ),
+    })),
   };
 }

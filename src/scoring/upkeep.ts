@@ -1,4 +1,5 @@
 import type { Contact, ContactSession } from "../contacts/index.js";
+import { groupBy } from "../core/index.js";
 import { withContactSession } from "../contacts/index.js";
 import type { BackgroundJob, ContactDeriver, Deps, EventReactor } from "../deps.js";
 import { addDuration, compareValue } from "../rules/index.js";
@@ -7,13 +8,13 @@ import {
   fromJson,
   insertScoreAwards,
   markAwardsRemoved,
-  selectActiveAward,
+  selectActiveAwards,
+  selectAwardsSince,
   selectDueAwardExpiries,
   selectDueHalvings,
   selectNextAwardExpiry,
   selectNextHalving,
   selectScoredContactIds,
-  sumAwardedSince,
   updateScoreDecay,
   upsertNamedScores,
   type NewEventRow,
@@ -43,7 +44,10 @@ export function installScoring(deps: Deps): void {
       if (!scoring.eventRules.length && !scoring.propertyRules.length && !scoring.scores.size) return;
       const book = new ScoreBook(session, scoring);
       const now = session.now;
-      const pending = new Map<string, number>();
+      const contactIds = [...new Set(events.map((e) => e.contact_id))];
+      const fitContacts = new Set(events.filter((e) => FIT_TRIGGERS.has(e.name ?? "")).map((e) => e.contact_id));
+      // What the rules need of the contacts' past, read once for the whole unit of work.
+      const [awards] = await Promise.all([loadAwards(session, scoring, contactIds, [...fitContacts]), book.preload(contactIds)]);
       for (const event of events) {
         const contact = session.find({ id: event.contact_id });
         const name = event.name;
@@ -58,14 +62,13 @@ export function installScoring(deps: Deps): void {
         if (UNSCORED.has(name)) continue;
         for (const rule of scoring.eventRules) {
           if (rule.event.name === name && (rule.event.filters ?? []).every((f) => compareValue(own(properties(), f.property), f, now))) {
-            await awardForEvent(deps, session, book, scoring, rule, contact, event, pending);
+            await awardForEvent(deps, session, book, scoring, rule, contact, event, awards);
           }
         }
       }
-      const fitContacts = new Set(events.filter((e) => FIT_TRIGGERS.has(e.name ?? "")).map((e) => e.contact_id));
       for (const id of fitContacts) {
         const contact = session.find({ id });
-        if (contact) for (const rule of scoring.propertyRules) await fit(deps, session, book, rule, contact);
+        if (contact) for (const rule of scoring.propertyRules) await fit(deps, session, book, rule, contact, awards);
       }
     },
   };
@@ -155,17 +158,14 @@ export function installScoring(deps: Deps): void {
 }
 
 /** Points for one event, within the rule's cap for the period, expiring when the score decays so. */
-async function awardForEvent(deps: Deps, session: ContactSession, book: ScoreBook, scoring: Scoring, rule: EventRule, contact: Contact, event: NewEventRow, pending: Map<string, number>): Promise<void> {
+async function awardForEvent(deps: Deps, session: ContactSession, book: ScoreBook, scoring: Scoring, rule: EventRule, contact: Contact, event: NewEventRow, awards: Awards): Promise<void> {
   const now = session.now;
   let points = rule.points;
   if (rule.cap) {
-    const key = `${contact.id}\u0000${rule.id}`;
-    const since = addDuration(now, { amount: -rule.cap.per.amount, unit: rule.cap.per.unit }, null);
-    const earned = (pending.get(key) ?? 0) + (await sumAwardedSince(session.transaction, contact.id, rule.id, since));
-    const room = rule.cap.points - Math.abs(earned);
+    const room = rule.cap.points - Math.abs(awards.earned(contact.id, rule, now));
     if (room <= 0) return;
     points = Math.sign(points) * Math.min(Math.abs(points), room);
-    pending.set(key, earned + points);
+    awards.add(contact.id, rule.id, points, now);
   }
   const decay = scoring.scores.get(rule.score)?.decay;
   const expiresAt = decay?.kind === "expire" ? addDuration(now, decay.after, null) : undefined;
@@ -182,21 +182,50 @@ async function awardForEvent(deps: Deps, session: ContactSession, book: ScoreBoo
 }
 
 /** Fit points follow the property: gained when the comparison starts holding, taken back when it stops. */
-async function fit(deps: Deps, session: ContactSession, book: ScoreBook, rule: PropertyRule, contact: Contact): Promise<void> {
+async function fit(deps: Deps, session: ContactSession, book: ScoreBook, rule: PropertyRule, contact: Contact, awards: Awards): Promise<void> {
   const holds = compareValue(own(contact.properties, rule.property.property), rule.property, session.now, session.propertyType(rule.property.property));
-  const active = await selectActiveAward(session.transaction, contact.id, rule.id);
+  const active = awards.active(contact.id, rule.id);
   if (holds === (active !== undefined)) return;
   const value = await book.value(contact, rule.score);
   if (holds) await book.change(contact, rule.score, value + rule.points, "fit", { ruleId: rule.id, ruleName: rule.name, awardId: deps.ids(), points: rule.points });
   else await book.change(contact, rule.score, value - active!.points, "fit", { ruleId: rule.id, ruleName: rule.name, removesAward: active!.id, points: -active!.points });
 }
 
-function own(properties: Record<string, unknown>, name: string): unknown {
-  return Object.hasOwn(properties, name) ? properties[name] : undefined;
+/** The awards a unit of work's rules read: recent ones of capped rules, and the fit awards held. */
+interface Awards {
+  /** Points `rule` gave the contact within its cap's period up to `now`, this unit of work's included. */
+  earned(contactId: string, rule: EventRule, now: number): number;
+  add(contactId: string, ruleId: string, points: number, at: number): void;
+  active(contactId: string, ruleId: string): ScoreAwardRow | undefined;
 }
 
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) out.set(key(item), [...(out.get(key(item)) ?? []), item]);
-  return out;
+async function loadAwards(session: ContactSession, scoring: Scoring, contactIds: string[], fitContactIds: string[]): Promise<Awards> {
+  const now = session.now;
+  const capped = scoring.eventRules.filter((r) => r.cap);
+  const since = Math.min(...capped.map((r) => capStart(r, now)));
+  const [recent, held] = await Promise.all([
+    capped.length ? selectAwardsSince(session.transaction, contactIds, capped.map((r) => r.id), since) : [],
+    selectActiveAwards(session.transaction, fitContactIds, scoring.propertyRules.map((r) => r.id)),
+  ]);
+  const key = (contactId: string, ruleId: string) => `${contactId}\u0000${ruleId}`;
+  const given = new Map<string, { points: number; at: number }[]>();
+  const add = (contactId: string, ruleId: string, points: number, at: number) => given.set(key(contactId, ruleId), [...(given.get(key(contactId, ruleId)) ?? []), { points, at }]);
+  for (const a of recent) add(a.contact_id, a.rule_id!, a.points, a.awarded_at);
+  const active = new Map(held.map((a) => [key(a.contact_id, a.rule_id!), a]));
+  return {
+    earned: (contactId, rule, at) => {
+      const start = capStart(rule, at);
+      return (given.get(key(contactId, rule.id)) ?? []).reduce((sum, a) => (a.at >= start ? sum + a.points : sum), 0);
+    },
+    add,
+    active: (contactId, ruleId) => active.get(key(contactId, ruleId)),
+  };
+}
+
+function capStart(rule: EventRule, now: number): number {
+  return addDuration(now, { amount: -rule.cap!.per.amount, unit: rule.cap!.per.unit }, null);
+}
+
+function own(properties: Record<string, unknown>, name: string): unknown {
+  return Object.hasOwn(properties, name) ? properties[name] : undefined;
 }

@@ -1,4 +1,5 @@
 import { sql, type RawBuilder } from "kysely";
+import { groupBy } from "../core/index.js";
 import type { Deps } from "../deps.js";
 import { compileRule, type RuleSqlContext } from "../rules/index.js";
 import type { Rule } from "../schemas/rule.js";
@@ -28,36 +29,46 @@ export async function ruleContext(deps: Deps, db: Db, workspaceId: string, now: 
   };
 }
 
+/** Contacts of one segment whose membership a unit of work may have changed. */
+export interface SegmentRefresh {
+  segment: SegmentDefinition;
+  contactIds: string[];
+}
+
 /**
- * Brings the membership of `contactIds` in one segment up to date with its rule, set-based: the
- * compiled rule selects which of them match, the difference with the current members is written
- * with its history, and the segment.entered / segment.exited events are stored and returned.
+ * Brings the membership of some contacts in several segments (which do not read each other) up
+ * to date, set-based and in a few statements whatever the number of segments: one query runs
+ * every segment's compiled rule over its contacts, one reads their current memberships, and the
+ * differences are written with their history and segment.entered / segment.exited events, which
+ * are returned.
  */
-export async function refreshContacts(deps: Deps, db: Db, segment: SegmentDefinition, ctx: RuleSqlContext, contactIds: string[]): Promise<NewEventRow[]> {
-  const condition = compileRule(segment.rule, ctx);
-  const entered: string[] = [];
-  const exited: string[] = [];
+export async function refreshMembers(deps: Deps, db: Db, refreshes: SegmentRefresh[], ctx: RuleSqlContext): Promise<NewEventRow[]> {
+  const { workspaceId } = ctx;
+  const matching = await matchingPairs(deps, db, refreshes, ctx);
+  const contactIds = [...new Set(refreshes.flatMap((r) => r.contactIds))];
+  const segmentIds = refreshes.map((r) => r.segment.id);
+  const current = new Set<string>();
   for (let i = 0; i < contactIds.length; i += CHUNK) {
-    const ids = contactIds.slice(i, i + CHUNK);
-    const [matching, members] = await Promise.all([
-      db.selectFrom("contacts as c").select("c.id").where("c.workspace_id", "=", segment.workspaceId).where("c.id", "in", ids).where(condition).execute(),
-      db.selectFrom("segment_members").select("contact_id").where("segment_id", "=", segment.id).where("contact_id", "in", ids).execute(),
-    ]);
-    const after = new Set(matching.map((r) => r.id));
-    const before = new Set(members.map((r) => r.contact_id));
-    for (const id of after) if (!before.has(id)) entered.push(id);
-    for (const id of before) if (!after.has(id)) exited.push(id);
+    const rows = await db.selectFrom("segment_members").select(["segment_id", "contact_id"]).where("segment_id", "in", segmentIds).where("contact_id", "in", contactIds.slice(i, i + CHUNK)).execute();
+    for (const r of rows) current.add(pair(r.segment_id, r.contact_id));
   }
   const at = ctx.now;
-  if (entered.length) {
-    await insertRows(db, deps.dialect, "segment_members", entered.map((contact_id) => ({ segment_id: segment.id, contact_id, workspace_id: segment.workspaceId, entered_at: at })));
+  const changes: { segment_id: string; contact_id: string; kind: "entered" | "exited" }[] = [];
+  for (const { segment, contactIds: ids } of refreshes) {
+    for (const contact_id of ids) {
+      const key = pair(segment.id, contact_id);
+      if (matching.has(key) !== current.has(key)) changes.push({ segment_id: segment.id, contact_id, kind: matching.has(key) ? "entered" : "exited" });
+    }
   }
-  for (let i = 0; i < exited.length; i += CHUNK) {
-    await db.deleteFrom("segment_members").where("segment_id", "=", segment.id).where("contact_id", "in", exited.slice(i, i + CHUNK)).execute();
-  }
-  const changes = [...entered.map((id) => [id, "entered"] as const), ...exited.map((id) => [id, "exited"] as const)];
   if (!changes.length) return [];
-  const history = changes.map(([contact_id, kind]) => ({ id: deps.ids(), workspace_id: segment.workspaceId, segment_id: segment.id, contact_id, kind, at }));
+  const entered = changes.filter((c) => c.kind === "entered");
+  await insertRows(db, deps.dialect, "segment_members", entered.map(({ segment_id, contact_id }) => ({ segment_id, contact_id, workspace_id: workspaceId, entered_at: at })));
+  for (const [segmentId, exited] of groupBy(changes.filter((c) => c.kind === "exited"), (c) => c.segment_id)) {
+    for (let i = 0; i < exited.length; i += CHUNK) {
+      await db.deleteFrom("segment_members").where("segment_id", "=", segmentId).where("contact_id", "in", exited.slice(i, i + CHUNK).map((c) => c.contact_id)).execute();
+    }
+  }
+  const history = changes.map((c) => ({ id: deps.ids(), workspace_id: workspaceId, ...c, at }));
   await insertRows(db, deps.dialect, "segment_history", history);
   const events: NewEventRow[] = history.map((h) => ({
     id: h.id,
@@ -65,7 +76,7 @@ export async function refreshContacts(deps: Deps, db: Db, segment: SegmentDefini
     contact_id: h.contact_id,
     kind: "internal",
     name: `segment.${h.kind}`,
-    properties: toJson({ segmentId: segment.id }),
+    properties: toJson({ segmentId: h.segment_id }),
     context: null,
     message_id: null,
     timestamp: at,
@@ -73,6 +84,32 @@ export async function refreshContacts(deps: Deps, db: Db, segment: SegmentDefini
   }));
   await insertRows(db, deps.dialect, "events", events);
   return events;
+}
+
+/** Which (segment, contact) pairs of the refreshes match now: the segments' rules in one `union all` per parameter budget. */
+async function matchingPairs(deps: Deps, db: Db, refreshes: SegmentRefresh[], ctx: RuleSqlContext): Promise<Set<string>> {
+  const parts: { query: RawBuilder<unknown>; parameters: number }[] = [];
+  for (const { segment, contactIds } of refreshes) {
+    const condition = compileRule(segment.rule, ctx);
+    const ruleParameters = condition.compile(db).parameters.length;
+    for (let i = 0; i < contactIds.length; i += CHUNK) {
+      const ids = contactIds.slice(i, i + CHUNK);
+      parts.push({ query: sql`select ${segment.id} as segment_id, c.id as contact_id from contacts as c where c.workspace_id = ${ctx.workspaceId} and c.id in (${sql.join(ids)}) and ${condition}`, parameters: ids.length + ruleParameters + 2 });
+    }
+  }
+  const found = new Set<string>();
+  const budget = Math.floor(deps.dialect.maxParameters / 2);
+  for (let start = 0; start < parts.length; ) {
+    const batch = [parts[start++]!];
+    for (let used = batch[0]!.parameters; start < parts.length && used + parts[start]!.parameters <= budget; used += parts[start++]!.parameters) batch.push(parts[start]!);
+    const { rows } = await sql<{ segment_id: string; contact_id: string }>`${sql.join(batch.map((p) => sql`${p.query}`), sql` union all `)}`.execute(db);
+    for (const r of rows) found.add(pair(r.segment_id, r.contact_id));
+  }
+  return found;
+}
+
+function pair(segmentId: string, contactId: string): string {
+  return `${segmentId}\u0000${contactId}`;
 }
 
 /** What a full recompute changed; its events are in the events table, ids starting with the prefixes. */

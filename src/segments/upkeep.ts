@@ -1,7 +1,7 @@
 import type { BackgroundJob, Deps, EventReactor } from "../deps.js";
 import type { Rule } from "../schemas/rule.js";
 import { fromJson, leaseSegment, selectDueSegments, selectNextSegmentRecompute, selectSegment, selectSegments, selectSegmentsStamp, toJson, updateSegmentRow, type Db, type NewEventRow, type SegmentRow } from "../store/index.js";
-import { recomputeEvents, recomputeMembers, refreshContacts, ruleContext, type SegmentDefinition } from "./membership.js";
+import { recomputeEvents, recomputeMembers, refreshMembers, ruleContext, type SegmentDefinition, type SegmentRefresh } from "./membership.js";
 import { mayChange, ruleReads, type RuleReads } from "./rule-reads.js";
 
 interface Cached extends SegmentDefinition {
@@ -22,36 +22,43 @@ const EVENT_PAGE = 2000;
  * or a rolling window may have moved.
  */
 export function installSegments(deps: Deps): void {
-  const cache = new Map<string, { stamp: string; segments: Cached[] }>();
+  const cache = new Map<string, { stamp: string; levels: Cached[][] }>();
 
-  async function definitions(db: Db, workspaceId: string): Promise<Cached[]> {
+  async function definitions(db: Db, workspaceId: string): Promise<Cached[][]> {
     const stamp = await selectSegmentsStamp(db, workspaceId);
     const hit = cache.get(workspaceId);
-    if (hit?.stamp === stamp) return hit.segments;
-    const segments = inDependencyOrder(await selectSegments(db, workspaceId));
-    cache.set(workspaceId, { stamp, segments });
-    return segments;
+    if (hit?.stamp === stamp) return hit.levels;
+    const levels = dependencyLevels(await selectSegments(db, workspaceId));
+    cache.set(workspaceId, { stamp, levels });
+    return levels;
   }
 
   const reactor: EventReactor = {
     async react(db, workspaceId, events) {
-      const segments = await definitions(db, workspaceId);
-      if (!segments.length) return;
+      const levels = await definitions(db, workspaceId);
+      if (!levels.length) return;
       const now = deps.clock.now();
       let ctx: Awaited<ReturnType<typeof ruleContext>> | undefined;
       const produced: NewEventRow[] = [];
-      for (const segment of segments) {
-        if (!segment.ready) continue;
-        const contacts = new Set<string>();
-        for (const e of [...events, ...produced]) {
-          if (!contacts.has(e.contact_id) && mayChange(segment.reads, e.name ?? null, () => fromJson<Record<string, unknown>>(e.properties) ?? {})) contacts.add(e.contact_id);
+      // A level's segments read only earlier levels' memberships, which are current by then.
+      for (const level of levels) {
+        const wanted: SegmentRefresh[] = [];
+        for (const segment of level) {
+          if (!segment.ready) continue;
+          const contacts = new Set<string>();
+          for (const e of [...events, ...produced]) {
+            if (!contacts.has(e.contact_id) && mayChange(segment.reads, e.name ?? null, () => fromJson<Record<string, unknown>>(e.properties) ?? {})) contacts.add(e.contact_id);
+          }
+          if (contacts.size) wanted.push({ segment, contactIds: [...contacts] });
         }
-        if (!contacts.size) continue;
-        // Shares the row with other units of work; a full recompute (which locks it) waits for them.
-        const row = await deps.dialect.forShare(db.selectFrom("segments").select(["status", "rule_version"]).where("id", "=", segment.id)).executeTakeFirst();
-        if (!row || row.status !== "ready" || row.rule_version !== segment.ruleVersion) continue;
+        if (!wanted.length) continue;
+        // Shares the rows with other units of work; a full recompute (which locks its row) waits for them.
+        const rows = await deps.dialect.forShare(db.selectFrom("segments").select(["id", "status", "rule_version"]).where("id", "in", wanted.map((w) => w.segment.id))).execute();
+        const current = new Set(rows.filter((r) => r.status === "ready").map((r) => `${r.id}@${r.rule_version}`));
+        const refreshes = wanted.filter((w) => current.has(`${w.segment.id}@${w.segment.ruleVersion}`));
+        if (!refreshes.length) continue;
         ctx ??= await ruleContext(deps, db, workspaceId, now);
-        produced.push(...(await refreshContacts(deps, db, segment, ctx, [...contacts])));
+        produced.push(...(await refreshMembers(deps, db, refreshes, ctx)));
       }
       return produced;
     },
@@ -120,21 +127,28 @@ function definition(row: SegmentRow): SegmentDefinition {
   return { id: row.id, workspaceId: row.workspace_id, rule: fromJson<Rule>(row.rule), ruleVersion: row.rule_version };
 }
 
-/** Segments after the segments their rules read (rules are checked for cycles when saved). */
-function inDependencyOrder(rows: SegmentRow[]): Cached[] {
+/**
+ * Segments by dependency level: level 0 reads no segment, level n only segments of lower levels
+ * (rules are checked for cycles when saved; one slipping through is placed, not looped on).
+ */
+function dependencyLevels(rows: SegmentRow[]): Cached[][] {
   const byId = new Map(rows.map((r) => [r.id, { ...definition(r), reads: ruleReads(fromJson<Rule>(r.rule)), ready: r.status === "ready" }]));
-  const ordered: Cached[] = [];
-  const placed = new Set<string>();
-  const place = (segment: Cached, path: Set<string>): void => {
-    if (placed.has(segment.id) || path.has(segment.id)) return;
+  const depth = new Map<string, number>();
+  const levelOf = (segment: Cached, path: Set<string>): number => {
+    const known = depth.get(segment.id);
+    if (known !== undefined) return known;
+    if (path.has(segment.id)) return 0;
     path.add(segment.id);
+    let level = 0;
     for (const dep of segment.reads.segments) {
       const d = byId.get(dep);
-      if (d) place(d, path);
+      if (d) level = Math.max(level, levelOf(d, path) + 1);
     }
-    placed.add(segment.id);
-    ordered.push(segment);
+    path.delete(segment.id);
+    depth.set(segment.id, level);
+    return level;
   };
-  for (const segment of byId.values()) place(segment, new Set());
-  return ordered;
+  const levels: Cached[][] = [];
+  for (const segment of byId.values()) (levels[levelOf(segment, new Set())] ??= []).push(segment);
+  return levels.filter((l) => l !== undefined);
 }

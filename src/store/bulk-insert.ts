@@ -4,8 +4,8 @@ import type { Db } from "./contacts.js";
 import type { Database } from "./schema.js";
 
 /**
- * Rows per statement come from this ladder, so that a few statement shapes serve every batch
- * size and stay prepared (see statement-cache.ts) instead of being parsed anew each time.
+ * Rows per statement on SQLite come from this ladder, so that a few statement shapes serve every
+ * batch size and stay prepared (see statement-cache.ts) instead of being parsed anew each time.
  */
 const CHUNK_SIZES = [1024, 256, 64, 16, 4, 1];
 
@@ -32,7 +32,8 @@ export async function insertRows<T extends keyof Database & string>(
   const columns = Object.keys(rows[0]!);
   const most = Math.floor(dialect.maxParameters / columns.length);
   for (let start = 0; start < rows.length; ) {
-    const size = CHUNK_SIZES.find((n) => n <= most && n <= rows.length - start) ?? 1;
+    // PostgreSQL parses every statement pg sends anyway: there one round trip beats a reused shape.
+    const size = dialect.name === "postgres" ? Math.min(most, rows.length - start) : (CHUNK_SIZES.find((n) => n <= most && n <= rows.length - start) ?? 1);
     const chunk = rows.slice(start, (start += size));
     const params: unknown[] = [];
     for (const row of chunk) for (const c of columns) params.push((row as Record<string, unknown>)[c] ?? null);

@@ -1,5 +1,14 @@
 import type { Db } from "./contacts.js";
-import type { ScoreAwardRow, ScoreDefinitionRow, ScoringRuleRow } from "./schema.js";
+import type { ContactScoreRow, ScoreAwardRow, ScoreDefinitionRow, ScoringRuleRow } from "./schema.js";
+
+/** Contact ids (or rows) per statement: far below either database's limit on parameters. */
+const CHUNK = 500;
+
+async function inChunks<T>(ids: string[], read: (ids: string[]) => Promise<T[]>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += CHUNK) out.push(...(await read(ids.slice(i, i + CHUNK))));
+  return out;
+}
 
 export async function selectScoreDefinitions(db: Db, workspaceId: string): Promise<ScoreDefinitionRow[]> {
   return db.selectFrom("score_definitions").selectAll().where("workspace_id", "=", workspaceId).orderBy("key").execute();
@@ -62,21 +71,18 @@ export async function markAwardsRemoved(db: Db, ids: string[], at: number): Prom
   if (ids.length) await db.updateTable("score_awards").set({ removed_at: at }).where("id", "in", ids).where("removed_at", "is", null).execute();
 }
 
-/** Points a rule awarded a contact since `since` (caps), whatever became of them since. */
-export async function sumAwardedSince(db: Db, contactId: string, ruleId: string, since: number): Promise<number> {
-  const row = await db
-    .selectFrom("score_awards")
-    .select((eb) => eb.fn.sum<number>("points").as("total"))
-    .where("contact_id", "=", contactId)
-    .where("rule_id", "=", ruleId)
-    .where("awarded_at", ">=", since)
-    .executeTakeFirst();
-  return Number(row?.total ?? 0);
+/** The awards `ruleIds` gave `contactIds` since `since` (caps), whatever became of them since. */
+export async function selectAwardsSince(db: Db, contactIds: string[], ruleIds: string[], since: number): Promise<Pick<ScoreAwardRow, "contact_id" | "rule_id" | "points" | "awarded_at">[]> {
+  if (!ruleIds.length) return [];
+  return inChunks(contactIds, (ids) =>
+    db.selectFrom("score_awards").select(["contact_id", "rule_id", "points", "awarded_at"]).where("contact_id", "in", ids).where("rule_id", "in", ruleIds).where("awarded_at", ">=", since).execute(),
+  );
 }
 
-/** A fit rule's award a contact still holds. */
-export async function selectActiveAward(db: Db, contactId: string, ruleId: string): Promise<ScoreAwardRow | undefined> {
-  return db.selectFrom("score_awards").selectAll().where("contact_id", "=", contactId).where("rule_id", "=", ruleId).where("removed_at", "is", null).executeTakeFirst();
+/** The fit awards (of `ruleIds`) that `contactIds` still hold. */
+export async function selectActiveAwards(db: Db, contactIds: string[], ruleIds: string[]): Promise<ScoreAwardRow[]> {
+  if (!ruleIds.length) return [];
+  return inChunks(contactIds, (ids) => db.selectFrom("score_awards").selectAll().where("contact_id", "in", ids).where("rule_id", "in", ruleIds).where("removed_at", "is", null).execute());
 }
 
 export async function selectDueAwardExpiries(db: Db, now: number, limit: number): Promise<ScoreAwardRow[]> {
@@ -97,18 +103,17 @@ export async function selectNextHalving(db: Db): Promise<number | undefined> {
   return row?.at ?? undefined;
 }
 
-export async function selectNamedScores(db: Db, contactIds: string[], key: string): Promise<Map<string, number>> {
-  if (!contactIds.length) return new Map();
-  const rows = await db.selectFrom("contact_scores").select(["contact_id", "points"]).where("contact_id", "in", contactIds).where("score", "=", key).execute();
-  return new Map(rows.map((r) => [r.contact_id, r.points]));
+/** The named scores (every key but the main one) `contactIds` have points in. */
+export async function selectNamedScores(db: Db, contactIds: string[]): Promise<Pick<ContactScoreRow, "contact_id" | "score" | "points">[]> {
+  return inChunks(contactIds, (ids) => db.selectFrom("contact_scores").select(["contact_id", "score", "points"]).where("contact_id", "in", ids).execute());
 }
 
-export async function upsertNamedScores(db: Db, rows: { contact_id: string; score: string; workspace_id: string; points: number; updated_at: number }[]): Promise<void> {
-  for (const row of rows) {
+export async function upsertNamedScores(db: Db, rows: ContactScoreRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
     await db
       .insertInto("contact_scores")
-      .values(row)
-      .onConflict((oc) => oc.columns(["contact_id", "score"]).doUpdateSet({ points: row.points, updated_at: row.updated_at }))
+      .values(rows.slice(i, i + CHUNK))
+      .onConflict((oc) => oc.columns(["contact_id", "score"]).doUpdateSet((eb) => ({ points: eb.ref("excluded.points"), updated_at: eb.ref("excluded.updated_at") })))
       .execute();
   }
 }
