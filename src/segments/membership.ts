@@ -135,14 +135,20 @@ export async function recomputeMembers(deps: Deps, db: Db, segment: SegmentDefin
     insert into segment_staging (segment_id, contact_id)
     select ${id}, c.id from contacts as c where c.workspace_id = ${workspaceId} and ${compileRule(segment.rule, ctx)}`.execute(db);
 
-  const notMember = sql`not exists (select 1 from segment_members m where m.segment_id = ${id} and m.contact_id = s.contact_id)`;
-  const notStaged = sql`not exists (select 1 from segment_staging s where s.segment_id = ${id} and s.contact_id = m.contact_id)`;
-  const entered = await writeHistory(deps, db, segment, "entered", prefixes.entered, at, sql`select s.contact_id from segment_staging s where s.segment_id = ${id} and ${notMember}`);
-  await sql`
-    insert into segment_members (segment_id, contact_id, workspace_id, entered_at)
-    select ${id}, s.contact_id, ${workspaceId}, ${at} from segment_staging s where s.segment_id = ${id} and ${notMember}`.execute(db);
-  const exited = await writeHistory(deps, db, segment, "exited", prefixes.exited, at, sql`select m.contact_id from segment_members m where m.segment_id = ${id} and ${notStaged}`);
-  await sql`delete from segment_members where segment_id = ${id} and not exists (select 1 from segment_staging s where s.segment_id = ${id} and s.contact_id = segment_members.contact_id)`.execute(db);
+  // Set differences rather than anti-joins: a staging set the planner has no statistics for
+  // could otherwise be joined row by row against a table growing under the same statement.
+  const staged = sql`select s.contact_id from segment_staging s where s.segment_id = ${id}`;
+  const current = sql`select m.contact_id from segment_members m where m.segment_id = ${id}`;
+  const entered = await writeHistory(deps, db, segment, "entered", prefixes.entered, at, sql`${staged} except ${current}`);
+  const exited = await writeHistory(deps, db, segment, "exited", prefixes.exited, at, sql`${current} except ${staged}`);
+  if (entered) {
+    await sql`
+      insert into segment_members (segment_id, contact_id, workspace_id, entered_at)
+      select ${id}, h.contact_id, ${workspaceId}, ${at} from segment_history h where ${historyOf(id, at, prefixes.entered)}`.execute(db);
+  }
+  if (exited) {
+    await sql`delete from segment_members where segment_id = ${id} and contact_id in (select h.contact_id from segment_history h where ${historyOf(id, at, prefixes.exited)})`.execute(db);
+  }
   const members = await db.selectFrom("segment_staging").select((eb) => eb.fn.countAll<number>().as("n")).where("segment_id", "=", id).executeTakeFirstOrThrow();
   await db.deleteFrom("segment_staging").where("segment_id", "=", id).execute();
   return { members: Number(members.n), entered, exited, prefixes };
@@ -160,8 +166,13 @@ async function writeHistory(deps: Deps, db: Db, segment: SegmentDefinition, kind
   await sql`
     insert into events (id, workspace_id, contact_id, kind, name, properties, context, message_id, timestamp, received_at)
     select h.id, ${workspaceId}, h.contact_id, 'internal', ${`segment.${kind}`}, ${properties}, null, null, ${at}, ${at}
-    from segment_history h where h.segment_id = ${id} and h.at = ${at} and h.id >= ${prefix} and h.id < ${`${prefix}~`}`.execute(db);
+    from segment_history h where ${historyOf(id, at, prefix)}`.execute(db);
   return count;
+}
+
+/** The history rows one recompute wrote for one kind of change (their ids start with its prefix). */
+function historyOf(segmentId: string, at: number, prefix: string): RawBuilder<unknown> {
+  return sql`h.segment_id = ${segmentId} and h.at = ${at} and h.id >= ${prefix} and h.id < ${`${prefix}~`}`;
 }
 
 /** The events a recompute stored, a page at a time in id order (for the reactors after it). */
