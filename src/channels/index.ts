@@ -5,3 +5,5 @@ export { classifyResponse, parseRetryAfter, type ResponseClass } from "./webhook
 export { sendWebhook, type WebhookAttempt } from "./webhook/send.js";
 export { createSmtpSender, type EmailMessage, type SmtpSender } from "./email/smtp.js";
 export type { AttemptError, SendOutcome } from "./outcome.js";
+export { signToken, verifyToken } from "./links/signed-token.js";
+export { linkSigningKey } from "./links/signing-key.js";

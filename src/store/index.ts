@@ -36,3 +36,4 @@ export { insertRows } from "./bulk-insert.js";
 export * from "./scoring.js";
 export * from "./lifecycle-changes.js";
 export * from "./funnel.js";
+export { signingKeyFor } from "./signing-keys.js";

@@ -13,6 +13,7 @@ import * as m0010 from "./migrations/0010-lifecycle-changes.js";
 import * as m0011 from "./migrations/0011-scoring.js";
 import * as m0012 from "./migrations/0012-segment-history.js";
 import * as m0013 from "./migrations/0013-events-name-contact.js";
+import * as m0014 from "./migrations/0014-signing-keys.js";
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -33,6 +34,7 @@ const migrations: Record<string, DialectMigration> = {
   "0011-scoring": m0011,
   "0012-segment-history": m0012,
   "0013-events-name-contact": m0013,
+  "0014-signing-keys": m0014,
 };
 
 function provider(dialect: Dialect): MigrationProvider {

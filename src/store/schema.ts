@@ -30,6 +30,7 @@ export interface Database {
   outbox: OutboxTable;
   mailbox_messages: MailboxMessageTable;
   webhook_secrets: WebhookSecretTable;
+  signing_keys: SigningKeyTable;
   segments: SegmentTable;
   segment_members: SegmentMemberTable;
   contact_scores: ContactScoreTable;
@@ -361,6 +362,13 @@ export interface MailboxMessageTable {
 export interface WebhookSecretTable {
   workspace_id: string;
   /** `whsec_` and the base64 key (Standard Webhooks). */
+  secret: string;
+  created_at: number;
+}
+
+export interface SigningKeyTable {
+  /** What the key signs, e.g. `links` (tracked links, open pixels, unsubscribe links). */
+  purpose: string;
   secret: string;
   created_at: number;
 }
