@@ -1,4 +1,4 @@
-export { type MergeFields, TemplateError, renderStrings, renderTemplate, stringsIn, templateProblem } from "./templates/liquid.js";
+export { type LiquidMode, type MergeFields, TemplateError, renderStrings, renderTemplate, stringsIn, templateProblem } from "./templates/liquid.js";
 export { textToHtml } from "./templates/text-to-html.js";
 export { createWebhookSecret, signWebhook } from "./webhook/sign.js";
 export { classifyResponse, parseRetryAfter, type ResponseClass } from "./webhook/classify.js";
@@ -7,3 +7,4 @@ export { createSmtpSender, type EmailMessage, type SmtpSender } from "./email/sm
 export type { AttemptError, SendOutcome } from "./outcome.js";
 export { signToken, verifyToken } from "./links/signed-token.js";
 export { linkSigningKey } from "./links/signing-key.js";
+export { type CompiledEmail, compileEmail, renderEmail } from "./templates/email.js";

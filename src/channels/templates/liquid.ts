@@ -1,19 +1,41 @@
-import { Liquid, LiquidError } from "liquidjs";
+import { Liquid, LiquidError, type Template } from "liquidjs";
+
+const LIMITS = { strictFilters: true, ownPropertyOnly: true, parseLimit: 500_000, renderLimit: 1000, memoryLimit: 10_000_000 } as const;
 
 /**
  * Merge fields (`{{ contact.email }}`, `{{ contact.properties.plan | default: "free" }}`) in
  * Liquid. Only the variables given are visible (own properties only), unknown filters are
- * errors, and a template may not run long or build huge strings.
+ * errors, and a template may not run long or build huge strings. `html` escapes every output
+ * (`| raw` opts out), for HTML bodies; `text` leaves it as is, for subjects, text and JSON.
  */
-const liquid = new Liquid({ strictFilters: true, ownPropertyOnly: true, cache: 500, parseLimit: 100_000, renderLimit: 1000, memoryLimit: 10_000_000 });
+const engines = {
+  text: new Liquid(LIMITS),
+  html: new Liquid({ ...LIMITS, outputEscape: "escape" }),
+};
+export type LiquidMode = keyof typeof engines;
+
+/** Parsed templates by mode and source: a message sent to 100,000 contacts is parsed once. */
+const parsed = new Map<string, Template[]>();
+const MAX_PARSED = 500;
+
+function parse(source: string, mode: LiquidMode): Template[] {
+  const key = `${mode}\u0000${source}`;
+  let templates = parsed.get(key);
+  if (!templates) {
+    templates = engines[mode].parse(source);
+    if (parsed.size >= MAX_PARSED) parsed.delete(parsed.keys().next().value!);
+    parsed.set(key, templates);
+  }
+  return templates;
+}
 
 /** What a template is rendered with. */
 export type MergeFields = Record<string, unknown>;
 
-/** Why `source` is not a valid template, or undefined when it parses. */
+/** Why `source` is not a valid template (with its line and column), or undefined when it parses. */
 export function templateProblem(source: string): string | undefined {
   try {
-    liquid.parse(source);
+    engines.text.parse(source);
     return undefined;
   } catch (err) {
     return err instanceof LiquidError ? err.message : String(err);
@@ -21,9 +43,9 @@ export function templateProblem(source: string): string | undefined {
 }
 
 /** Renders `source`; throws TemplateError when it does not parse or fails to render. */
-export function renderTemplate(source: string, fields: MergeFields): string {
+export function renderTemplate(source: string, fields: MergeFields, mode: LiquidMode = "text"): string {
   try {
-    return liquid.parseAndRenderSync(source, fields);
+    return engines[mode].renderSync(parse(source, mode), fields);
   } catch (err) {
     throw new TemplateError(err instanceof Error ? err.message : String(err));
   }
