@@ -1,8 +1,7 @@
-import type { AddressInfo } from "node:net";
-import { simpleParser, type ParsedMail } from "mailparser";
-import { SMTPServer } from "smtp-server";
+import type { ParsedMail } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dialects, startTestApp, type TestApp } from "./support/harness.js";
+import { startSmtpSink, type SmtpSink } from "./support/smtp-sink.js";
 
 const notify = (userId: string) => ({
   version: 1,
@@ -70,31 +69,17 @@ describe.each(dialects)("notify-user emails on %s", (dialect) => {
 
   describe("with SMTP_URL: a real SMTP server on loopback", () => {
     let t: TestApp;
-    let smtp: SMTPServer;
-    const received: ParsedMail[] = [];
+    let smtp: SmtpSink;
+    let received: ParsedMail[];
     beforeAll(async () => {
-      smtp = new SMTPServer({
-        authOptional: true,
-        disabledCommands: ["STARTTLS"],
-        logger: false,
-        onRcptTo(address, _session, callback) {
-          callback(address.address.startsWith("nobody@") ? Object.assign(new Error("no such mailbox"), { responseCode: 550 }) : null);
-        },
-        onData(stream, _session, callback) {
-          simpleParser(stream).then((mail) => {
-            received.push(mail);
-            callback();
-          }, callback);
-        },
-      });
-      await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-      const port = (smtp.server.address() as AddressInfo).port;
-      t = await startTestApp(dialect, { smtpUrl: `smtp://127.0.0.1:${port}`, mailFrom: "Parcours Alerts <alerts@parcours.test>" });
+      smtp = await startSmtpSink();
+      received = smtp.received;
+      t = await startTestApp(dialect, { smtpUrl: smtp.url, mailFrom: "Parcours Alerts <alerts@parcours.test>" });
     });
     afterAll(async () => {
       await t?.engine.stop();
       await t?.close();
-      await new Promise<void>((resolve) => smtp.close(() => resolve()));
+      await smtp.close();
     });
 
     it("sends through SMTP, with a Message-ID derived from the delivery, and keeps nothing in the mailbox", async () => {

@@ -8,3 +8,4 @@ export type { AttemptError, SendOutcome } from "./outcome.js";
 export { signToken, verifyToken } from "./links/signed-token.js";
 export { linkSigningKey } from "./links/signing-key.js";
 export { type CompiledEmail, compileEmail, renderEmail } from "./templates/email.js";
+export { mailboxRow } from "./email/mailbox.js";

@@ -3,7 +3,7 @@ export { type PropertyType, type PropertyValue, type Properties, inferType, chec
 export { type EventInput, type ContactKey, type ContactSource, type LifecycleCause, type LifecycleAdvance, ContactSession } from "./session.js";
 export { withContactSession } from "./unit-of-work.js";
 export { applyContactInput } from "./apply-input.js";
-export { contactToApi } from "./to-api.js";
+export { contactMergeFields, contactToApi } from "./to-api.js";
 export { readContact, readContactOut, listContacts } from "./read.js";
 export { type DetachSteps, detachAllThenRemove } from "./detach-all.js";
 export { eventToApi, readTimeline, timelinePosition } from "./timeline.js";

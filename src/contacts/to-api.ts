@@ -18,3 +18,8 @@ export function contactToApi(c: Contact, tags: Iterable<string>): ContactOut {
     updatedAt: new Date(c.updatedAt).toISOString(),
   };
 }
+
+/** The contact as templates see it: `{{ contact.email }}`, `{{ contact.properties.plan }}`… */
+export function contactMergeFields(c: Contact): Record<string, unknown> {
+  return { id: c.id, email: c.email, externalId: c.externalId, properties: c.properties, lifecycleStage: c.lifecycleStage, score: c.score, timezone: c.timezone };
+}

@@ -14,3 +14,4 @@ export {
 } from "./errors.js";
 export { type Logger, createLogger } from "./logger.js";
 export { groupBy } from "./collections.js";
+export { withUniqueName } from "./unique-name.js";

@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError } from "../core/index.js";
+import { NotFoundError, withUniqueName } from "../core/index.js";
 import type { Deps } from "../deps.js";
 import { detachAllThenRemove } from "../contacts/index.js";
 import {
@@ -21,7 +21,7 @@ export function listToApi(row: ListRow, memberCount: number): ListOut {
 
 export async function createList(deps: Deps, workspaceId: string, input: ListCreate): Promise<ListOut> {
   const row: ListRow = { id: deps.ids(), workspace_id: workspaceId, name: input.name, description: input.description ?? null, created_at: deps.clock.now() };
-  await withUniqueName(deps, workspaceId, row.name, undefined, () => insertList(deps.db, row));
+  await withUniqueName("list", row.name, undefined, (name) => selectListByName(deps.db, workspaceId, name), () => insertList(deps.db, row));
   return listToApi(row, 0);
 }
 
@@ -53,7 +53,7 @@ export async function updateList(deps: Deps, workspaceId: string, id: string, in
   if (input.name !== undefined) set.name = input.name;
   if (input.description !== undefined) set.description = input.description;
   const write = () => updateListRow(deps.db, workspaceId, id, set);
-  if (set.name !== undefined && set.name !== current.name) await withUniqueName(deps, workspaceId, set.name, id, write);
+  if (set.name !== undefined && set.name !== current.name) await withUniqueName("list", set.name, id, (name) => selectListByName(deps.db, workspaceId, name), write);
   else await write();
   return readList(deps, workspaceId, id);
 }
@@ -70,18 +70,4 @@ export async function deleteList(deps: Deps, workspaceId: string, id: string): P
     detach: async (s, contact) => void (await s.leaveList(contact, list!)),
     remove: (s) => deleteListRow(s.transaction, workspaceId, id),
   });
-}
-
-async function withUniqueName(deps: Deps, workspaceId: string, name: string, self: string | undefined, write: () => Promise<void>): Promise<void> {
-  const taken = () => new ConflictError(`a list named ${JSON.stringify(name)} already exists`, "name");
-  const other = await selectListByName(deps.db, workspaceId, name);
-  if (other && other.id !== self) throw taken();
-  try {
-    await write();
-  } catch (err) {
-    // Lost a race for the name: report it as the conflict it is.
-    const winner = await selectListByName(deps.db, workspaceId, name);
-    if (winner && winner.id !== self) throw taken();
-    throw err;
-  }
 }

@@ -89,7 +89,8 @@ export const RenderedEmail = z.object({ subject: z.string(), preheader: z.string
 export type RenderedEmail = z.infer<typeof RenderedEmail>;
 export const RenderedSms = z.object({ body: z.string() });
 export const RenderedInApp = z.object({ title: z.string(), body: z.string(), url: z.string().nullable() });
-export const RenderedMessage = z.union([RenderedEmail, RenderedSms, RenderedInApp]);
+// Most specific first: a response serializer takes the first shape the value fits.
+export const RenderedMessage = z.union([RenderedEmail, RenderedInApp, RenderedSms]);
 export type RenderedMessage = z.infer<typeof RenderedMessage>;
 
 export const TemplateTestSendIn = z.strictObject({

@@ -37,3 +37,4 @@ export * from "./scoring.js";
 export * from "./lifecycle-changes.js";
 export * from "./funnel.js";
 export { signingKeyFor } from "./signing-keys.js";
+export * from "./templates.js";

@@ -31,6 +31,8 @@ export interface Database {
   mailbox_messages: MailboxMessageTable;
   webhook_secrets: WebhookSecretTable;
   signing_keys: SigningKeyTable;
+  templates: TemplateTable;
+  template_versions: TemplateVersionTable;
   segments: SegmentTable;
   segment_members: SegmentMemberTable;
   contact_scores: ContactScoreTable;
@@ -372,6 +374,28 @@ export interface SigningKeyTable {
   secret: string;
   created_at: number;
 }
+
+export interface TemplateTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  channel: string;
+  /** The latest version. */
+  version: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface TemplateVersionTable {
+  template_id: string;
+  version: number;
+  content: Json;
+  compiled: Json;
+  created_at: number;
+}
+
+export type TemplateRow = Selectable<TemplateTable>;
+export type TemplateVersionRow = Selectable<TemplateVersionTable>;
 
 export type OutboxRow = Selectable<OutboxTable>;
 export type MailboxMessageRow = Selectable<MailboxMessageTable>;

@@ -43,10 +43,10 @@ async function compileMjml(body: string): Promise<{ html: string } | { problems:
   } catch (err) {
     return { problems: [{ field: "content.body", message: `MJML: ${(err as Error).message}` }] };
   }
-  const problems = result.errors.map((e) => ({ field: "content.body", message: `MJML: line ${e.line}: ${e.message}` }));
+  if (result.errors.length) return { problems: result.errors.map((e) => ({ field: "content.body", message: `MJML: line ${e.line}: ${e.message}` })) };
   const lost = lostLiquid(body, result.html);
-  if (lost) problems.push({ field: "content.body", message: `MJML: line ${lost.line}: ${lost.tag} is outside any content element and would be dropped; put it inside mj-text or wrap it in mj-raw` });
-  return problems.length ? { problems } : { html: result.html };
+  if (lost) return { problems: [{ field: "content.body", message: `MJML: line ${lost.line}: ${lost.tag} is outside any content element and would be dropped; put it inside mj-text or wrap it in mj-raw` }] };
+  return { html: result.html };
 }
 
 const LIQUID_MARKUP = /\{%-?[\s\S]*?-?%\}|\{\{-?[\s\S]*?-?\}\}/g;

@@ -1,11 +1,11 @@
 import type { MergeFields } from "../../channels/index.js";
+import { contactMergeFields } from "../../contacts/index.js";
 import type { StepContext } from "../runtime/step.js";
 
 /** What templates of a step may use: `contact.*`, `run.id`, `workflow.id`, `workflow.version`, `node.id`. */
 export function mergeFields(ctx: StepContext, nodeId: string): MergeFields {
-  const c = ctx.contact;
   return {
-    contact: { id: c.id, email: c.email, externalId: c.externalId, properties: c.properties, lifecycleStage: c.lifecycleStage, score: c.score, timezone: c.timezone },
+    contact: contactMergeFields(ctx.contact),
     run: { id: ctx.run.id },
     workflow: { id: ctx.run.workflowId, version: ctx.run.version },
     node: { id: nodeId },

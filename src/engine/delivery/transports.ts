@@ -1,7 +1,7 @@
-import { createSmtpSender, sendWebhook, type EmailMessage, type SendOutcome } from "../../channels/index.js";
+import { createSmtpSender, mailboxRow, sendWebhook, type EmailMessage, type SendOutcome } from "../../channels/index.js";
 import type { Deps } from "../../deps.js";
 import type { EmailPayload, WebhookPayload } from "../../schemas/outbox.js";
-import { insertMailboxMessage, toJson, type OutboxRow } from "../../store/index.js";
+import { insertMailboxMessage, type OutboxRow } from "../../store/index.js";
 import { webhookSecretOf } from "../../workspaces/index.js";
 import type { Delivered } from "./record.js";
 
@@ -40,19 +40,7 @@ export function createTransports(deps: Deps, timeoutMs: number): Transports {
         messageId: `<${row.id}@parcours>`,
       };
       if (smtp) return smtp.send(message);
-      const commit: Delivered["commit"] = (db) =>
-        insertMailboxMessage(db, {
-          id: deps.ids(),
-          workspace_id: row.workspace_id,
-          outbox_key: row.idempotency_key,
-          from: message.from,
-          to: message.to,
-          subject: message.subject,
-          text: message.text,
-          html: message.html,
-          headers: toJson({ ...message.headers, "Message-ID": message.messageId }),
-          created_at: deps.clock.now(),
-        });
+      const commit: Delivered["commit"] = (db) => insertMailboxMessage(db, mailboxRow(deps, row.workspace_id, row.idempotency_key, message));
       return { kind: "delivered", response: { durationMs: 0, via: "mailbox" }, commit };
     },
     close: () => smtp?.close(),

@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError } from "../../core/index.js";
+import { ConflictError, NotFoundError, withUniqueName } from "../../core/index.js";
 import type { Deps } from "../../deps.js";
 import {
   insertWorkflow,
@@ -28,7 +28,7 @@ export async function createWorkflow(deps: Deps, workspaceId: string, input: Wor
     created_at: now,
     updated_at: now,
   };
-  await withUniqueName(deps, workspaceId, row.name, undefined, () => insertWorkflow(deps.db, row));
+  await withUniqueName("workflow", row.name, undefined, (name) => selectWorkflowByName(deps.db, workspaceId, name), () => insertWorkflow(deps.db, row));
   return workflowToApi(row, []);
 }
 
@@ -72,26 +72,11 @@ export async function updateWorkflowDraft(deps: Deps, workspaceId: string, id: s
       assertNotArchived(current, "edited");
       if (Object.keys(set).length) await updateWorkflow(trx, workspaceId, id, { ...set, updated_at: deps.clock.now() });
     });
-  await withUniqueName(deps, workspaceId, set.name, id, write);
+  await (set.name === undefined ? write() : withUniqueName("workflow", set.name, id, (name) => selectWorkflowByName(deps.db, workspaceId, name), write));
   return readWorkflow(deps, workspaceId, id);
 }
 
 /** Archived is final: nothing changes an archived workflow any more. */
 export function assertNotArchived(row: WorkflowRow, what: string): void {
   if (row.status === "archived") throw new ConflictError(`workflow ${JSON.stringify(row.id)} is archived: it cannot be ${what}`, "status");
-}
-
-async function withUniqueName(deps: Deps, workspaceId: string, name: string | undefined, self: string | undefined, write: () => Promise<void>): Promise<void> {
-  if (name === undefined) return write();
-  const taken = () => new ConflictError(`a workflow named ${JSON.stringify(name)} already exists`, "name");
-  const other = await selectWorkflowByName(deps.db, workspaceId, name);
-  if (other && other.id !== self) throw taken();
-  try {
-    await write();
-  } catch (err) {
-    // Lost a race for the name: report it as the conflict it is.
-    const winner = await selectWorkflowByName(deps.db, workspaceId, name);
-    if (winner && winner.id !== self) throw taken();
-    throw err;
-  }
 }

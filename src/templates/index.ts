@@ -1,0 +1,15 @@
+export {
+  type Compiled,
+  compiledTemplate,
+  createTemplate,
+  deleteTemplate,
+  listTemplates,
+  previewFields,
+  previewTemplate,
+  readTemplate,
+  readTemplateVersion,
+  renderMessage,
+  templateVersions,
+  updateTemplate,
+} from "./templates.js";
+export { testSend } from "./test-send.js";
