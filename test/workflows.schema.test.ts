@@ -48,6 +48,7 @@ describe("docs/workflow-format.md", () => {
       workflows: async () => new Set(),
       segments: async () => new Set(),
       forms: async (ids) => new Set(ids.filter((id) => id === "premium-guide")),
+      emailTemplates: async () => new Set(),
       properties: async () => new Map(),
       lifecycleStages: ["subscriber", "lead", "mql", "sql", "customer"],
     };

@@ -25,6 +25,7 @@ import { runRoutes } from "./routes/runs.js";
 import { simulateRoutes } from "./routes/simulate.js";
 import { mailboxRoutes } from "./routes/mailbox.js";
 import { segmentRoutes } from "./routes/segments.js";
+import { senderRoutes } from "./routes/senders.js";
 import { templateRoutes } from "./routes/templates.js";
 import { scoringRoutes } from "./routes/scoring.js";
 import { lifecycleRoutes } from "./routes/lifecycle.js";
@@ -85,7 +86,7 @@ export async function createApp(deps: Deps, options: { engine?: Engine } = {}): 
   await app.register(
     async (scope) => {
       scope.addHook("onRequest", requireKey(deps, "secret"));
-      for (const routes of [contactRoutes, listRoutes, userRoutes, workspaceRoutes, importRoutes, workflowRoutes, runRoutes, mailboxRoutes, segmentRoutes, scoringRoutes, templateRoutes]) routes(scope as App, ctx);
+      for (const routes of [contactRoutes, listRoutes, userRoutes, workspaceRoutes, importRoutes, workflowRoutes, runRoutes, mailboxRoutes, segmentRoutes, scoringRoutes, templateRoutes, senderRoutes]) routes(scope as App, ctx);
       simulateRoutes(scope as App, ctx);
       lifecycleRoutes(scope as App, ctx);
     },

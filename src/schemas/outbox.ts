@@ -19,12 +19,21 @@ export type WebhookPayload = z.infer<typeof WebhookPayload>;
 export const EmailPayload = z.object({
   version: z.literal(1),
   kind: z.literal("email"),
-  /** The workspace user it is for, and their address when the step ran. */
-  userId: z.string(),
+  /** Who it is for: a workspace user (a notification) or a contact, and their address when the step ran. */
+  userId: z.string().optional(),
+  contactId: z.string().optional(),
   to: z.string(),
+  /** The sender identity's address; the install's MAIL_FROM when absent. */
+  from: z.string().optional(),
+  replyTo: z.string().optional(),
   subject: z.string(),
   text: z.string(),
   html: z.string(),
+  /** Extra headers, e.g. List-Unsubscribe. */
+  headers: z.record(z.string(), z.string()).optional(),
+  /** The template version it was rendered from. */
+  template: z.object({ id: z.string(), version: z.number().int() }).optional(),
+  category: z.enum(["marketing", "transactional"]).optional(),
 });
 export type EmailPayload = z.infer<typeof EmailPayload>;
 

@@ -38,3 +38,4 @@ export * from "./lifecycle-changes.js";
 export * from "./funnel.js";
 export { signingKeyFor } from "./signing-keys.js";
 export * from "./templates.js";
+export * from "./sender-identities.js";

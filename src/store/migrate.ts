@@ -15,6 +15,7 @@ import * as m0012 from "./migrations/0012-segment-history.js";
 import * as m0013 from "./migrations/0013-events-name-contact.js";
 import * as m0014 from "./migrations/0014-signing-keys.js";
 import * as m0017 from "./migrations/0017-templates.js";
+import * as m0018 from "./migrations/0018-sender-identities.js";
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -37,6 +38,7 @@ const migrations: Record<string, DialectMigration> = {
   "0013-events-name-contact": m0013,
   "0014-signing-keys": m0014,
   "0017-templates": m0017,
+  "0018-sender-identities": m0018,
 };
 
 function provider(dialect: Dialect): MigrationProvider {

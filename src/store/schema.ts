@@ -33,6 +33,7 @@ export interface Database {
   signing_keys: SigningKeyTable;
   templates: TemplateTable;
   template_versions: TemplateVersionTable;
+  sender_identities: SenderIdentityTable;
   segments: SegmentTable;
   segment_members: SegmentMemberTable;
   contact_scores: ContactScoreTable;
@@ -394,6 +395,19 @@ export interface TemplateVersionTable {
   created_at: number;
 }
 
+export interface SenderIdentityTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  from_email: string;
+  from_name: string | null;
+  reply_to: string | null;
+  is_default: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export type SenderIdentityRow = Selectable<SenderIdentityTable>;
 export type TemplateRow = Selectable<TemplateTable>;
 export type TemplateVersionRow = Selectable<TemplateVersionTable>;
 

@@ -43,3 +43,10 @@ export async function insertTemplateVersion(db: Db, row: TemplateVersionRow): Pr
 export async function deleteTemplateRow(db: Db, workspaceId: string, id: string): Promise<void> {
   await db.deleteFrom("templates").where("workspace_id", "=", workspaceId).where("id", "=", id).execute();
 }
+
+/** Of `ids`, the workspace's templates for `channel`. */
+export async function selectExistingTemplateIds(db: Db, workspaceId: string, channel: string, ids: string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const rows = await db.selectFrom("templates").select("id").where("workspace_id", "=", workspaceId).where("channel", "=", channel).where("id", "in", ids).execute();
+  return new Set(rows.map((r) => r.id));
+}

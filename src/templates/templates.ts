@@ -28,6 +28,7 @@ import {
   selectTemplateVersions,
   toJson,
   updateTemplateRow,
+  type Db,
   type TemplateRow,
   type TemplateVersionRow,
 } from "../store/index.js";
@@ -120,10 +121,10 @@ export function renderMessage(compiled: Compiled, fields: MergeFields): Rendered
 }
 
 /** A template version as sending needs it (read by the send steps and broadcasts). */
-export async function compiledTemplate(deps: Deps, workspaceId: string, id: string, version?: number): Promise<{ template: TemplateRow; version: number; compiled: Compiled }> {
-  const template = await getTemplate(deps, workspaceId, id);
+export async function compiledTemplate(deps: Deps, db: Db, workspaceId: string, id: string, version?: number): Promise<{ template: TemplateRow; version: number; compiled: Compiled }> {
+  const template = await getTemplate(deps, workspaceId, id, db);
   const v = version ?? template.version;
-  return { template, version: v, compiled: await compiledVersion(deps, template, v) };
+  return { template, version: v, compiled: await compiledVersion(deps, template, v, db) };
 }
 
 export async function previewFields(deps: Deps, workspaceId: string, input: Pick<TemplatePreviewIn, "contactId" | "sample">): Promise<MergeFields> {
@@ -150,14 +151,15 @@ async function checkContent(channel: TemplateChannel, input: Record<string, unkn
   return { content: parsed.data, compiled };
 }
 
-async function getTemplate(deps: Deps, workspaceId: string, id: string): Promise<TemplateRow> {
-  const row = await selectTemplate(deps.db, deps.dialect, workspaceId, id);
+/** `db`: the caller's transaction, when it holds one (SQLite has a single connection). */
+async function getTemplate(deps: Deps, workspaceId: string, id: string, db: Db = deps.db): Promise<TemplateRow> {
+  const row = await selectTemplate(db, deps.dialect, workspaceId, id);
   if (!row) throw new NotFoundError(`no template ${JSON.stringify(id)}`);
   return row;
 }
 
-async function getVersion(deps: Deps, id: string, version: number): Promise<TemplateVersionRow> {
-  const row = await selectTemplateVersion(deps.db, id, version);
+async function getVersion(deps: Deps, id: string, version: number, db: Db = deps.db): Promise<TemplateVersionRow> {
+  const row = await selectTemplateVersion(db, id, version);
   if (!row) throw new NotFoundError(`template ${JSON.stringify(id)} has no version ${version}`);
   return row;
 }
@@ -166,11 +168,11 @@ async function getVersion(deps: Deps, id: string, version: number): Promise<Temp
 const compiledCache = new Map<string, Compiled>();
 const MAX_COMPILED = 500;
 
-async function compiledVersion(deps: Deps, row: TemplateRow, version: number): Promise<Compiled> {
+async function compiledVersion(deps: Deps, row: TemplateRow, version: number, db: Db = deps.db): Promise<Compiled> {
   const key = `${row.id}@${version}`;
   let compiled = compiledCache.get(key);
   if (!compiled) {
-    compiled = fromJson<Compiled>((await getVersion(deps, row.id, version)).compiled);
+    compiled = fromJson<Compiled>((await getVersion(deps, row.id, version, db)).compiled);
     if (compiledCache.size >= MAX_COMPILED) compiledCache.delete(compiledCache.keys().next().value!);
     compiledCache.set(key, compiled);
   }

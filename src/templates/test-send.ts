@@ -10,7 +10,7 @@ import { compiledTemplate, previewFields, renderMessage } from "./templates.js";
  * sample data: by SMTP when configured, else into the local mailbox. No contact's history sees it.
  */
 export async function testSend(deps: Deps, workspaceId: string, id: string, input: { to: string; contactId?: string }): Promise<{ via: "smtp" | "mailbox"; messageId: string }> {
-  const { compiled } = await compiledTemplate(deps, workspaceId, id);
+  const { compiled } = await compiledTemplate(deps, deps.db, workspaceId, id);
   if (compiled.channel !== "email") throw ValidationError.field("to", `a test send is for email templates; this one is for ${compiled.channel}`);
   let email: RenderedEmail;
   try {

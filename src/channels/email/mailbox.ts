@@ -13,7 +13,7 @@ export function mailboxRow(deps: Deps, workspaceId: string, key: string, message
     subject: message.subject,
     text: message.text,
     html: message.html,
-    headers: toJson({ ...message.headers, "Message-ID": message.messageId }),
+    headers: toJson({ ...message.headers, ...(message.replyTo ? { "Reply-To": message.replyTo } : {}), "Message-ID": message.messageId }),
     created_at: deps.clock.now(),
   };
 }

@@ -4,6 +4,7 @@ import type { SendOutcome } from "../outcome.js";
 /** A rendered email, ready to hand to a transport. */
 export interface EmailMessage {
   from: string;
+  replyTo?: string;
   to: string;
   subject: string;
   text: string;
@@ -25,7 +26,7 @@ export function createSmtpSender(url: string): SmtpSender {
     async send(m) {
       const started = performance.now();
       try {
-        const info = await transport.sendMail({ from: m.from, to: m.to, subject: m.subject, text: m.text, html: m.html, headers: m.headers, messageId: m.messageId });
+        const info = await transport.sendMail({ from: m.from, ...(m.replyTo ? { replyTo: m.replyTo } : {}), to: m.to, subject: m.subject, text: m.text, html: m.html, headers: m.headers, messageId: m.messageId });
         return { kind: "delivered", response: { durationMs: Math.round(performance.now() - started), via: "smtp", excerpt: String(info.response ?? "").slice(0, 200) } };
       } catch (err) {
         const e = err as Error & { responseCode?: number; code?: string };

@@ -4,6 +4,7 @@ import { assignOwner } from "./assign-owner.js";
 import { changeScore } from "./change-score.js";
 import { enrolWorkflow } from "./enrol-workflow.js";
 import { notifyUser } from "./notify-user.js";
+import { sendEmail } from "./send-email.js";
 import { addToList, removeFromList } from "./lists.js";
 import { removeFromWorkflow } from "./remove-from-workflow.js";
 import { setLifecycleStage } from "./set-lifecycle-stage.js";
@@ -22,13 +23,14 @@ export const actionHandlers: ActionHandlers = {
   change_score: changeScore,
   assign_owner: assignOwner,
   notify_user: notifyUser,
+  send_email: sendEmail,
   webhook,
   enrol_workflow: enrolWorkflow,
   remove_from_workflow: removeFromWorkflow,
 };
 
 /** Actions whose effect leaves Parcours: they queue an outbox delivery and the run waits for it. */
-const DELIVERED_KINDS: ReadonlySet<ActionKind> = new Set(["webhook", "notify_user"]);
+const DELIVERED_KINDS: ReadonlySet<ActionKind> = new Set(["webhook", "notify_user", "send_email"]);
 
 export function awaitsDelivery(action: Action): boolean {
   return DELIVERED_KINDS.has(action.kind);

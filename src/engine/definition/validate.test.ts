@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { type WorkflowDefinitionInput, WorkflowDefinition } from "../../schemas/workflow/index.js";
 import { type WorkflowProblem, type WorkflowReferences, validateWorkflow } from "./validate.js";
 
-type Lookup = "lists" | "users" | "workflows" | "segments" | "forms" | "properties";
+type Lookup = "lists" | "users" | "workflows" | "segments" | "forms" | "emailTemplates" | "properties";
 
 /** An in-memory workspace that records every lookup made. */
 function workspace(selfId = "wf-self") {
@@ -17,6 +17,7 @@ function workspace(selfId = "wf-self") {
     workflows: known("workflows", ["wf-nurture", "wf-self"]),
     segments: known("segments", ["seg-active"]),
     forms: known("forms", ["form-ebook"]),
+    emailTemplates: known("emailTemplates", ["tpl-welcome"]),
     properties: async () => {
       calls.push({ kind: "properties" });
       return new Map([

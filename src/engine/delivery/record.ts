@@ -67,7 +67,8 @@ async function recordTogether(deps: Deps, workspaceId: string, items: DeliveredI
     const runIds = [...new Set(items.map((i) => i.row.run_id))];
     const runs = new Map((await selectRunsForUpdate(db, deps.dialect, runIds)).map((r) => [r.id, r]));
     const timed = new Set((await selectTimers(db, runIds)).map((t) => t.run_id));
-    const contactIds = [...runs.values()].map((r) => r.contact_id);
+    const recipients = items.flatMap((i) => (i.payload.kind === "email" && i.payload.contactId !== undefined ? [i.payload.contactId] : []));
+    const contactIds = [...new Set([...[...runs.values()].map((r) => r.contact_id), ...recipients])];
     await session.load({ ids: contactIds });
     await session.loadMemberships(contactIds);
     const changes = new RunChanges();
@@ -79,6 +80,7 @@ async function recordTogether(deps: Deps, workspaceId: string, items: DeliveredI
       const attempts = current.attempts + 1;
       await d.commit?.(db);
       await updateDelivery(db, row.id, { status: "delivered", attempts, lease_until: null, response: toJson(d.response), updated_at: now, delivered_at: now });
+      if (payload.kind === "email" && payload.contactId !== undefined) recordSent(session, row, payload, d.response);
       // Resumed only if it still waits for a delivery (not ended, removed, or resumed meanwhile).
       const run = runs.get(row.run_id);
       if (!run || run.status !== "waiting" || timed.has(run.id) || resumed.has(run.id) || !isActive(run)) continue;
@@ -90,6 +92,26 @@ async function recordTogether(deps: Deps, workspaceId: string, items: DeliveredI
       await proceed(deps, session, run, changes);
     }
     await writeRunChanges(db, deps.dialect, changes);
+  });
+}
+
+/** The contact's timeline shows each email sent to it, with the template and step it came from. */
+function recordSent(session: ContactSession, row: OutboxRow, payload: Extract<DeliveryPayload, { kind: "email" }>, response: DeliveryResponse): void {
+  const contact = session.find({ id: payload.contactId! });
+  if (!contact) return;
+  session.record(contact, {
+    kind: "internal",
+    name: "email.sent",
+    properties: {
+      messageId: row.id,
+      to: payload.to,
+      subject: payload.subject,
+      via: response.via,
+      runId: row.run_id,
+      nodeId: row.node_id,
+      ...(payload.template ? { templateId: payload.template.id, templateVersion: payload.template.version } : {}),
+      ...(payload.category ? { category: payload.category } : {}),
+    },
   });
 }
 

@@ -31,12 +31,13 @@ export function createTransports(deps: Deps, timeoutMs: number): Transports {
     },
     async email(row, p) {
       const message: EmailMessage = {
-        from: deps.config.mailFrom,
+        from: p.from ?? deps.config.mailFrom,
+        ...(p.replyTo ? { replyTo: p.replyTo } : {}),
         to: p.to,
         subject: p.subject,
         text: p.text,
         html: p.html,
-        headers: { "X-Parcours-Delivery": row.idempotency_key },
+        headers: { ...p.headers, "X-Parcours-Delivery": row.idempotency_key },
         messageId: `<${row.id}@parcours>`,
       };
       if (smtp) return smtp.send(message);

@@ -23,6 +23,8 @@ export interface StepRecord {
   /** Why, in a sentence a marketer understands. */
   reason?: string;
   verdict?: Verdict;
+  /** A delivering action that queued nothing (no address, no consent): the run goes on at once. */
+  skipped?: true;
 }
 
 /**

@@ -5,12 +5,15 @@ import {
   createScratchStore,
   insertList,
   insertPropertyDefinitions,
+  insertTemplate,
   insertUser,
   insertWorkflow,
   insertWorkflowVersion,
   insertWorkspace,
   selectListsByIds,
   selectPropertyDefinitions,
+  selectTemplate,
+  selectTemplateVersion,
   selectUsersByIds,
   selectWorkspace,
   toJson,
@@ -50,6 +53,8 @@ export async function openScratch(real: Deps, startAt: number): Promise<Scratch>
 export interface Wanted {
   lists: Map<string, string | undefined>;
   users: Map<string, string | undefined>;
+  /** Templates the definition sends (it passed validation: they exist). */
+  templates: Set<string>;
 }
 
 /**
@@ -76,6 +81,11 @@ export async function copyWorkspace(real: Deps, scratch: Deps, workspaceId: stri
   await insertPropertyDefinitions(scratch.db, properties);
   for (const list of lists) await insertList(scratch.db, list);
   for (const user of users) await insertUser(scratch.db, user);
+  for (const id of wanted.templates) {
+    const template = await selectTemplate(real.db, real.dialect, workspaceId, id);
+    const version = template && (await selectTemplateVersion(real.db, id, template.version));
+    if (template && version) await insertTemplate(scratch.db, template, version);
+  }
 }
 
 /** Publishes `definition` as version 1 of an active workflow of the scratch store; returns its id. */

@@ -1,6 +1,6 @@
 import { NotFoundError } from "../../core/index.js";
 import type { Deps } from "../../deps.js";
-import { selectExistingIds, selectExistingSegmentIds, selectPropertyDefinitions, selectWorkspace, type Db } from "../../store/index.js";
+import { selectExistingIds, selectExistingSegmentIds, selectExistingTemplateIds, selectPropertyDefinitions, selectWorkspace, type Db } from "../../store/index.js";
 import type { WorkflowReferences } from "../definition/validate.js";
 
 /**
@@ -19,6 +19,7 @@ export async function createWorkflowReferences(deps: Deps, workspaceId: string, 
     // Forms (issue 7) do not exist in the product yet, so every reference to one is reported
     // unknown until their store answers here.
     forms: async () => new Set(),
+    emailTemplates: (ids) => selectExistingTemplateIds(db, workspaceId, "email", ids),
     properties: async () => new Map((await selectPropertyDefinitions(db, workspaceId)).map((d) => [d.name, d.type])),
     lifecycleStages: workspace.settings.lifecycleStages.map((s) => s.id),
     ...(options.selfId === undefined ? {} : { selfId: options.selfId }),

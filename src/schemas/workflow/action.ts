@@ -29,6 +29,13 @@ export const Action = z.discriminatedUnion("kind", [
   }),
   action("change_score", { delta: z.number().finite() }),
   action("assign_owner", { owner: OwnerChoice }),
+  action("send_email", {
+    templateId: z.string().min(1),
+    /** Marketing email respects unsubscribes; transactional (receipts, password resets) does not. */
+    category: z.enum(["marketing", "transactional"]).default("marketing"),
+    /** The sender identity to send as; the workspace's default one otherwise. */
+    senderId: z.string().min(1).optional(),
+  }),
   action("notify_user", { userId: z.string().min(1), subject: z.string().min(1).max(300), body: z.string().min(1).max(20_000) }),
   action("webhook", {
     url: z.url({ protocol: /^https?$/ }),

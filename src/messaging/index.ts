@@ -1,0 +1,1 @@
+export { createSender, deleteSender, listSenders, readSender, senderAddress, updateSender } from "./senders.js";
