@@ -8,6 +8,7 @@ const welcome = {
   format: "mjml",
   body: `<mjml><mj-body><mj-section><mj-column>
   <mj-text>Hi {{ contact.properties.first_name | default: "there" }}, thanks for joining the {{ contact.properties.plan }} plan.</mj-text>
+  <mj-text>You signed up from {{ event.properties.source | default: "our site" }}.</mj-text>
   <mj-button href="https://app.example.com/start">Open the app</mj-button>
 </mj-column></mj-section></mj-body></mjml>`,
 };
@@ -43,7 +44,7 @@ describe.each(dialects)("send_email steps on %s", (dialect) => {
   };
   const signUp = async (userId: string, traits: Record<string, unknown>) => {
     expect((await t.request("POST", "/v1/identify", { body: { userId, traits }, auth: t.writeKey })).status).toBe(200);
-    expect((await t.request("POST", "/v1/track", { body: { userId, event: "Signed Up" }, auth: t.writeKey })).status).toBe(200);
+    expect((await t.request("POST", "/v1/track", { body: { userId, event: "Signed Up", properties: { source: "the <webinar>" } }, auth: t.writeKey })).status).toBe(200);
     await advance();
     await advance();
     return (await t.request("GET", `/api/v1/contacts/lookup?externalId=${userId}`)).body;
@@ -62,6 +63,7 @@ describe.each(dialects)("send_email steps on %s", (dialect) => {
     expect(mail?.replyTo?.text).toBe("support@acme.test");
     expect(mail?.html).toContain("Hi Ada, thanks for joining the pro plan.");
     expect(mail?.html).toContain("Three things to try first");
+    expect(mail?.html).toContain("You signed up from the &lt;webinar&gt;.");
     expect(mail?.text).toContain("Open the app [https://app.example.com/start]");
 
     const timeline = (await t.request("GET", `/api/v1/contacts/${contact.id}/timeline?kind=internal`)).body.data as { name: string; properties: Record<string, unknown> }[];

@@ -18,3 +18,7 @@ export async function selectSeenMessageIds(db: Db, workspaceId: string, messageI
     .execute();
   return new Set(rows.map((r) => r.message_id!));
 }
+
+export async function selectEvent(db: Db, id: string): Promise<Pick<NewEventRow, "id" | "name" | "properties" | "timestamp" | "contact_id"> | undefined> {
+  return db.selectFrom("events").select(["id", "name", "properties", "timestamp", "contact_id"]).where("id", "=", id).executeTakeFirst();
+}

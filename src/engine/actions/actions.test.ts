@@ -35,6 +35,7 @@ describe("internal actions", () => {
         session,
         changes,
         facts: () => Promise.reject(new Error("actions read no rules")),
+        triggerEvent: async () => undefined,
       };
       const out = await work(ctx);
       await writeRunChanges(session.transaction, t.deps.dialect, changes);

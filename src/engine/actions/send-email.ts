@@ -23,7 +23,7 @@ export const sendEmail: ActionHandlers["send_email"] = async (ctx, action, nodeI
   if (!sender) throw new NonRetriableError(`no sender identity ${JSON.stringify(action.senderId)} in this workspace`);
   let email: RenderedEmail;
   try {
-    email = renderMessage(compiled, mergeFields(ctx, nodeId)) as RenderedEmail;
+    email = renderMessage(compiled, { ...mergeFields(ctx, nodeId), event: (await ctx.triggerEvent()) ?? {} }) as RenderedEmail;
   } catch (err) {
     if (err instanceof TemplateError) throw new NonRetriableError(`template ${action.templateId} cannot be rendered for this contact: ${err.message}`, { cause: err });
     throw err;

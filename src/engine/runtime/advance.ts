@@ -10,11 +10,13 @@ import {
   retryTimer,
   RunChanges,
   selectRunForUpdate,
+  selectEvent,
   selectRunsForUpdate,
   selectTimers,
   toJson,
   updateRun,
   writeRunChanges,
+  type Db,
   type RunStepTable,
   type TimerRow,
   type WorkflowRunRow,
@@ -26,7 +28,7 @@ import { definitionOf } from "./definitions.js";
 import { loadRuleFacts } from "./facts.js";
 import { parseRunState } from "./run-state.js";
 import { MAX_ATTEMPTS, retryDelay } from "./retry.js";
-import type { Command, StepContext } from "./step.js";
+import type { Command, StepContext, TriggerEvent } from "./step.js";
 import type { Wake } from "./watch.js";
 
 /** Steps one advance may take without waiting: a safety net behind the validator's loop check. */
@@ -105,6 +107,7 @@ export async function proceed(deps: Deps, session: ContactSession, run: Workflow
     changes,
     ...(wake ? { wake } : {}),
     facts: (rules) => loadRuleFacts(db, session, contact, now, rules),
+    triggerEvent: () => loadTriggerEvent(db, run),
   };
   const row = (nodeId: string, nodeType: string, outcome: Outcome) => changes.steps.push(stepRow(deps, run, nodeId, nodeType, outcome, now));
   let nodeId = run.node_id;
@@ -205,4 +208,12 @@ async function retryOrFail(deps: Deps, timer: TimerRow, err: unknown): Promise<v
     await deleteTimer(trx, timer.run_id);
     await deleteWatches(trx, timer.run_id);
   });
+}
+
+async function loadTriggerEvent(db: Db, run: WorkflowRunRow): Promise<TriggerEvent | undefined> {
+  const eventId = fromJson<{ eventId?: unknown }>(run.trigger)?.eventId;
+  const event = typeof eventId === "string" ? await selectEvent(db, eventId) : undefined;
+  // An erased contact's events are gone; so is a merged-away contact's trigger, kept by the survivor.
+  if (!event) return undefined;
+  return { name: event.name ?? null, properties: fromJson<Record<string, unknown>>(event.properties) ?? {}, timestamp: new Date(event.timestamp).toISOString() };
 }

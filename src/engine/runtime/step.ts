@@ -58,8 +58,17 @@ export interface StepContext {
   changes: RunChanges;
   /** Why the run was woken before its timer, when it was (see run_watches). */
   wake?: Wake;
+  /** The event that started the run, when an event did (templates show it as `event.*`). */
+  triggerEvent(): Promise<TriggerEvent | undefined>;
   /** Facts for the rule evaluator, loaded for the rules given (event counts are fetched per rule). */
   facts(rules: import("../../schemas/rule.js").Rule[]): Promise<RuleFacts>;
+}
+
+export interface TriggerEvent {
+  name: string | null;
+  properties: Record<string, unknown>;
+  /** ISO-8601 */
+  timestamp: string;
 }
 
 export type StepHandler<N extends Node> = (ctx: StepContext, node: N) => Promise<Command>;

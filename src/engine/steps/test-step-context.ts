@@ -57,5 +57,6 @@ export function fakeStepContext(f: FakeStep): StepContext & { factsLoads: Rule[]
       if (!f.facts) throw new Error("this test gave no rule facts");
       return f.facts;
     },
+    triggerEvent: async () => undefined,
   };
 }
