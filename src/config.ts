@@ -23,6 +23,8 @@ export interface Config {
   smtpUrl: string | undefined;
   /** Sender of the emails Parcours sends, default `Parcours <parcours@localhost>`. */
   mailFrom: string;
+  /** A Twilio-compatible SMS API; unset, SMS steps fail saying SMS is not configured. */
+  sms: { baseUrl: string; accountSid: string; authToken: string; from: string } | undefined;
 }
 
 const Env = z.object({
@@ -44,6 +46,10 @@ const Env = z.object({
     .optional()
     .or(z.literal("").transform(() => undefined)),
   MAIL_FROM: z.string().min(3).default("Parcours <parcours@localhost>"),
+  SMS_API_URL: z.string().url().default("https://api.twilio.com"),
+  SMS_ACCOUNT_SID: z.string().min(1).optional(),
+  SMS_AUTH_TOKEN: z.string().min(1).optional(),
+  SMS_FROM: z.string().min(1).optional(),
 });
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -64,5 +70,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: e.PARCOURS_BODY_LIMIT,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    sms:
+      e.SMS_ACCOUNT_SID && e.SMS_AUTH_TOKEN && e.SMS_FROM
+        ? { baseUrl: e.SMS_API_URL, accountSid: e.SMS_ACCOUNT_SID, authToken: e.SMS_AUTH_TOKEN, from: e.SMS_FROM }
+        : undefined,
   };
 }

@@ -49,6 +49,7 @@ describe("docs/workflow-format.md", () => {
       segments: async () => new Set(),
       forms: async (ids) => new Set(ids.filter((id) => id === "premium-guide")),
       emailTemplates: async () => new Set(),
+      smsTemplates: async () => new Set(),
       properties: async () => new Map(),
       lifecycleStages: ["subscriber", "lead", "mql", "sql", "customer"],
     };

@@ -9,3 +9,5 @@ export { signToken, verifyToken } from "./links/signed-token.js";
 export { linkSigningKey } from "./links/signing-key.js";
 export { type CompiledEmail, compileEmail, renderEmail } from "./templates/email.js";
 export { mailboxRow } from "./email/mailbox.js";
+export { type SmsAccount, sendSms } from "./sms/twilio.js";
+export { sendSlack } from "./slack/incoming-webhook.js";

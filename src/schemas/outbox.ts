@@ -37,7 +37,27 @@ export const EmailPayload = z.object({
 });
 export type EmailPayload = z.infer<typeof EmailPayload>;
 
-export const DeliveryPayload = z.discriminatedUnion("kind", [WebhookPayload, EmailPayload]);
+export const SmsPayload = z.object({
+  version: z.literal(1),
+  kind: z.literal("sms"),
+  contactId: z.string(),
+  /** The phone number when the step ran (E.164). */
+  to: z.string(),
+  body: z.string(),
+  template: z.object({ id: z.string(), version: z.number().int() }),
+});
+export type SmsPayload = z.infer<typeof SmsPayload>;
+
+export const SlackPayload = z.object({
+  version: z.literal(1),
+  kind: z.literal("slack"),
+  /** The incoming-webhook URL. */
+  url: z.string(),
+  text: z.string(),
+});
+export type SlackPayload = z.infer<typeof SlackPayload>;
+
+export const DeliveryPayload = z.discriminatedUnion("kind", [WebhookPayload, EmailPayload, SmsPayload, SlackPayload]);
 export type DeliveryPayload = z.infer<typeof DeliveryPayload>;
 export type DeliveryKind = DeliveryPayload["kind"];
 

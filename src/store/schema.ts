@@ -332,7 +332,7 @@ export interface OutboxTable {
   idempotency_key: string;
   run_id: string;
   node_id: string;
-  kind: "webhook" | "email";
+  kind: "webhook" | "email" | "sms" | "slack";
   /** The rendered request (DeliveryPayload, versioned). */
   payload: Json;
   status: "pending" | "delivered" | "failed";

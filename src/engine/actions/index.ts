@@ -5,6 +5,8 @@ import { changeScore } from "./change-score.js";
 import { enrolWorkflow } from "./enrol-workflow.js";
 import { notifyUser } from "./notify-user.js";
 import { sendEmail } from "./send-email.js";
+import { sendSlack } from "./send-slack.js";
+import { sendSms } from "./send-sms.js";
 import { addToList, removeFromList } from "./lists.js";
 import { removeFromWorkflow } from "./remove-from-workflow.js";
 import { setLifecycleStage } from "./set-lifecycle-stage.js";
@@ -24,13 +26,15 @@ export const actionHandlers: ActionHandlers = {
   assign_owner: assignOwner,
   notify_user: notifyUser,
   send_email: sendEmail,
+  send_sms: sendSms,
+  send_slack: sendSlack,
   webhook,
   enrol_workflow: enrolWorkflow,
   remove_from_workflow: removeFromWorkflow,
 };
 
 /** Actions whose effect leaves Parcours: they queue an outbox delivery and the run waits for it. */
-const DELIVERED_KINDS: ReadonlySet<ActionKind> = new Set(["webhook", "notify_user", "send_email"]);
+const DELIVERED_KINDS: ReadonlySet<ActionKind> = new Set(["webhook", "notify_user", "send_email", "send_sms", "send_slack"]);
 
 export function awaitsDelivery(action: Action): boolean {
   return DELIVERED_KINDS.has(action.kind);

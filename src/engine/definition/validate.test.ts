@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { type WorkflowDefinitionInput, WorkflowDefinition } from "../../schemas/workflow/index.js";
 import { type WorkflowProblem, type WorkflowReferences, validateWorkflow } from "./validate.js";
 
-type Lookup = "lists" | "users" | "workflows" | "segments" | "forms" | "emailTemplates" | "properties";
+type Lookup = "lists" | "users" | "workflows" | "segments" | "forms" | "emailTemplates" | "smsTemplates" | "properties";
 
 /** An in-memory workspace that records every lookup made. */
 function workspace(selfId = "wf-self") {
@@ -18,6 +18,7 @@ function workspace(selfId = "wf-self") {
     segments: known("segments", ["seg-active"]),
     forms: known("forms", ["form-ebook"]),
     emailTemplates: known("emailTemplates", ["tpl-welcome"]),
+    smsTemplates: known("smsTemplates", ["tpl-sms"]),
     properties: async () => {
       calls.push({ kind: "properties" });
       return new Map([

@@ -33,7 +33,16 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions = {}): D
   const transports = options.transports ?? createTransports(deps, options.timeoutMs ?? 10_000);
 
   async function attempt(row: OutboxRow, payload: DeliveryPayload, secrets: Map<string, Promise<string>>): Promise<Attempt> {
-    return payload.kind === "webhook" ? transports.webhook(row, payload, secrets) : transports.email(row, payload);
+    switch (payload.kind) {
+      case "webhook":
+        return transports.webhook(row, payload, secrets);
+      case "email":
+        return transports.email(row, payload);
+      case "sms":
+        return transports.sms(row, payload);
+      case "slack":
+        return transports.slack(row, payload);
+    }
   }
 
   /**

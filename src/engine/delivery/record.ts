@@ -67,7 +67,7 @@ async function recordTogether(deps: Deps, workspaceId: string, items: DeliveredI
     const runIds = [...new Set(items.map((i) => i.row.run_id))];
     const runs = new Map((await selectRunsForUpdate(db, deps.dialect, runIds)).map((r) => [r.id, r]));
     const timed = new Set((await selectTimers(db, runIds)).map((t) => t.run_id));
-    const recipients = items.flatMap((i) => (i.payload.kind === "email" && i.payload.contactId !== undefined ? [i.payload.contactId] : []));
+    const recipients = items.flatMap((i) => ((i.payload.kind === "email" || i.payload.kind === "sms") && i.payload.contactId !== undefined ? [i.payload.contactId] : []));
     const contactIds = [...new Set([...[...runs.values()].map((r) => r.contact_id), ...recipients])];
     await session.load({ ids: contactIds });
     await session.loadMemberships(contactIds);
@@ -80,7 +80,7 @@ async function recordTogether(deps: Deps, workspaceId: string, items: DeliveredI
       const attempts = current.attempts + 1;
       await d.commit?.(db);
       await updateDelivery(db, row.id, { status: "delivered", attempts, lease_until: null, response: toJson(d.response), updated_at: now, delivered_at: now });
-      if (payload.kind === "email" && payload.contactId !== undefined) recordSent(session, row, payload, d.response);
+      recordSent(session, row, payload, d, runs.get(row.run_id)?.contact_id);
       // Resumed only if it still waits for a delivery (not ended, removed, or resumed meanwhile).
       const run = runs.get(row.run_id);
       if (!run || run.status !== "waiting" || timed.has(run.id) || resumed.has(run.id) || !isActive(run)) continue;
@@ -95,24 +95,27 @@ async function recordTogether(deps: Deps, workspaceId: string, items: DeliveredI
   });
 }
 
-/** The contact's timeline shows each email sent to it, with the template and step it came from. */
-function recordSent(session: ContactSession, row: OutboxRow, payload: Extract<DeliveryPayload, { kind: "email" }>, response: DeliveryResponse): void {
-  const contact = session.find({ id: payload.contactId! });
+/**
+ * The contact's timeline shows each message sent to it or about it: `email.sent`, `sms.sent`
+ * (with the provider's id) and `slack.sent`, with the template and step it came from.
+ */
+function recordSent(session: ContactSession, row: OutboxRow, payload: DeliveryPayload, delivered: Delivered, runContactId: string | undefined): void {
+  if (payload.kind === "webhook" || (payload.kind === "email" && payload.contactId === undefined)) return;
+  const contact = session.find({ id: payload.kind === "slack" ? (runContactId ?? "") : payload.contactId! });
   if (!contact) return;
-  session.record(contact, {
-    kind: "internal",
-    name: "email.sent",
-    properties: {
-      messageId: row.id,
-      to: payload.to,
-      subject: payload.subject,
-      via: response.via,
-      runId: row.run_id,
-      nodeId: row.node_id,
-      ...(payload.template ? { templateId: payload.template.id, templateVersion: payload.template.version } : {}),
-      ...(payload.category ? { category: payload.category } : {}),
-    },
-  });
+  const step = { messageId: row.id, via: delivered.response.via, runId: row.run_id, nodeId: row.node_id };
+  const template = payload.kind !== "slack" && payload.template ? { templateId: payload.template.id, templateVersion: payload.template.version } : {};
+  const properties =
+    payload.kind === "email" ? { ...step, to: payload.to, subject: payload.subject, ...template, ...(payload.category ? { category: payload.category } : {}) }
+    : payload.kind === "sms" ? { ...step, to: payload.to, ...template, ...providerId(delivered.json) }
+    : step;
+  session.record(contact, { kind: "internal", name: `${payload.kind}.sent`, properties });
+}
+
+/** The SMS provider's message id (Twilio's `sid`), when its answer has one. */
+function providerId(json: unknown): { providerMessageId?: string } {
+  const sid = json !== null && typeof json === "object" ? (json as { sid?: unknown }).sid : undefined;
+  return typeof sid === "string" ? { providerMessageId: sid } : {};
 }
 
 /** The delivery gave up: the row is marked failed, and its run (if still waiting for it) fails with the error. */

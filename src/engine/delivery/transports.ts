@@ -1,6 +1,6 @@
-import { createSmtpSender, mailboxRow, sendWebhook, type EmailMessage, type SendOutcome } from "../../channels/index.js";
+import { createSmtpSender, mailboxRow, sendSlack, sendSms, sendWebhook, type EmailMessage, type SendOutcome } from "../../channels/index.js";
 import type { Deps } from "../../deps.js";
-import type { EmailPayload, WebhookPayload } from "../../schemas/outbox.js";
+import type { EmailPayload, SlackPayload, SmsPayload, WebhookPayload } from "../../schemas/outbox.js";
 import { insertMailboxMessage, type OutboxRow } from "../../store/index.js";
 import { webhookSecretOf } from "../../workspaces/index.js";
 import type { Delivered } from "./record.js";
@@ -12,6 +12,8 @@ export interface Transports {
   /** `secrets` caches each workspace's signing secret for one batch (one read per workspace, not per webhook). */
   webhook(row: OutboxRow, payload: WebhookPayload, secrets: Map<string, Promise<string>>): Promise<Attempt>;
   email(row: OutboxRow, payload: EmailPayload): Promise<Attempt>;
+  sms(row: OutboxRow, payload: SmsPayload): Promise<Attempt>;
+  slack(row: OutboxRow, payload: SlackPayload): Promise<Attempt>;
   close(): void;
 }
 
@@ -44,13 +46,16 @@ export function createTransports(deps: Deps, timeoutMs: number): Transports {
       const commit: Delivered["commit"] = (db) => insertMailboxMessage(db, mailboxRow(deps, row.workspace_id, row.idempotency_key, message));
       return { kind: "delivered", response: { durationMs: 0, via: "mailbox" }, commit };
     },
+    async sms(_row, p) {
+      if (!deps.config.sms) return { kind: "failed", error: { name: "SmsNotConfigured", message: "SMS is not configured: set SMS_ACCOUNT_SID, SMS_AUTH_TOKEN and SMS_FROM (and SMS_API_URL for a provider other than Twilio)" } };
+      return sendSms(deps.config.sms, { to: p.to, body: p.body, now: deps.clock.now(), timeoutMs });
+    },
+    slack: (_row, p) => sendSlack({ url: p.url, text: p.text, now: deps.clock.now(), timeoutMs }),
     close: () => smtp?.close(),
   };
 }
 
+const nowhere = async (): Promise<Attempt> => ({ kind: "delivered", response: { durationMs: 0, via: "nowhere (simulation)" } });
+
 /** Transports that send nothing: every delivery counts as done at once (the simulator's). */
-export const simulatedTransports: Transports = {
-  webhook: async () => ({ kind: "delivered", response: { durationMs: 0, via: "nowhere (simulation)" } }),
-  email: async () => ({ kind: "delivered", response: { durationMs: 0, via: "nowhere (simulation)" } }),
-  close: () => {},
-};
+export const simulatedTransports: Transports = { webhook: nowhere, email: nowhere, sms: nowhere, slack: nowhere, close: () => {} };

@@ -20,6 +20,7 @@ export async function createWorkflowReferences(deps: Deps, workspaceId: string, 
     // unknown until their store answers here.
     forms: async () => new Set(),
     emailTemplates: (ids) => selectExistingTemplateIds(db, workspaceId, "email", ids),
+    smsTemplates: (ids) => selectExistingTemplateIds(db, workspaceId, "sms", ids),
     properties: async () => new Map((await selectPropertyDefinitions(db, workspaceId)).map((d) => [d.name, d.type])),
     lifecycleStages: workspace.settings.lifecycleStages.map((s) => s.id),
     ...(options.selfId === undefined ? {} : { selfId: options.selfId }),

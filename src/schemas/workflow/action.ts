@@ -36,6 +36,16 @@ export const Action = z.discriminatedUnion("kind", [
     /** The sender identity to send as; the workspace's default one otherwise. */
     senderId: z.string().min(1).optional(),
   }),
+  action("send_sms", {
+    templateId: z.string().min(1),
+    /** The contact property holding the phone number (E.164, such as +33612345678). */
+    phoneProperty: z.string().min(1).max(100).default("phone"),
+  }),
+  action("send_slack", {
+    url: z.url({ protocol: /^https?$/ }).describe("A Slack incoming-webhook URL"),
+    /** Liquid merge fields, as in emails: "New MQL: {{ contact.email }}". */
+    text: z.string().min(1).max(4000),
+  }),
   action("notify_user", { userId: z.string().min(1), subject: z.string().min(1).max(300), body: z.string().min(1).max(20_000) }),
   action("webhook", {
     url: z.url({ protocol: /^https?$/ }),
