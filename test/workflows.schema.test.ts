@@ -50,6 +50,7 @@ describe("docs/workflow-format.md", () => {
       forms: async (ids) => new Set(ids.filter((id) => id === "premium-guide")),
       emailTemplates: async () => new Set(),
       smsTemplates: async () => new Set(),
+      inAppTemplates: async () => new Set(),
       properties: async () => new Map(),
       lifecycleStages: ["subscriber", "lead", "mql", "sql", "customer"],
     };

@@ -25,6 +25,7 @@ import { runRoutes } from "./routes/runs.js";
 import { simulateRoutes } from "./routes/simulate.js";
 import { mailboxRoutes } from "./routes/mailbox.js";
 import { segmentRoutes } from "./routes/segments.js";
+import { contactInAppRoutes, inAppRoutes } from "./routes/in-app.js";
 import { senderRoutes } from "./routes/senders.js";
 import { templateRoutes } from "./routes/templates.js";
 import { scoringRoutes } from "./routes/scoring.js";
@@ -86,7 +87,7 @@ export async function createApp(deps: Deps, options: { engine?: Engine } = {}): 
   await app.register(
     async (scope) => {
       scope.addHook("onRequest", requireKey(deps, "secret"));
-      for (const routes of [contactRoutes, listRoutes, userRoutes, workspaceRoutes, importRoutes, workflowRoutes, runRoutes, mailboxRoutes, segmentRoutes, scoringRoutes, templateRoutes, senderRoutes]) routes(scope as App, ctx);
+      for (const routes of [contactRoutes, listRoutes, userRoutes, workspaceRoutes, importRoutes, workflowRoutes, runRoutes, mailboxRoutes, segmentRoutes, scoringRoutes, templateRoutes, senderRoutes, contactInAppRoutes]) routes(scope as App, ctx);
       simulateRoutes(scope as App, ctx);
       lifecycleRoutes(scope as App, ctx);
     },
@@ -98,6 +99,7 @@ export async function createApp(deps: Deps, options: { engine?: Engine } = {}): 
       scope.addHook("onRequest", writeKey.onRequest);
       scope.addHook("preHandler", writeKey.preHandler);
       ingestRoutes(scope as App, ctx);
+      inAppRoutes(scope as App, ctx);
     },
     { prefix: "/v1" },
   );

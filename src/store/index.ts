@@ -39,3 +39,4 @@ export * from "./funnel.js";
 export { signingKeyFor } from "./signing-keys.js";
 export * from "./templates.js";
 export * from "./sender-identities.js";
+export * from "./in-app-messages.js";

@@ -16,6 +16,7 @@ import * as m0013 from "./migrations/0013-events-name-contact.js";
 import * as m0014 from "./migrations/0014-signing-keys.js";
 import * as m0017 from "./migrations/0017-templates.js";
 import * as m0018 from "./migrations/0018-sender-identities.js";
+import * as m0019 from "./migrations/0019-in-app-messages.js";
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -39,6 +40,7 @@ const migrations: Record<string, DialectMigration> = {
   "0014-signing-keys": m0014,
   "0017-templates": m0017,
   "0018-sender-identities": m0018,
+  "0019-in-app-messages": m0019,
 };
 
 function provider(dialect: Dialect): MigrationProvider {

@@ -34,6 +34,7 @@ export interface Database {
   templates: TemplateTable;
   template_versions: TemplateVersionTable;
   sender_identities: SenderIdentityTable;
+  in_app_messages: InAppMessageTable;
   segments: SegmentTable;
   segment_members: SegmentMemberTable;
   contact_scores: ContactScoreTable;
@@ -408,6 +409,23 @@ export interface SenderIdentityTable {
 }
 
 export type SenderIdentityRow = Selectable<SenderIdentityTable>;
+
+export interface InAppMessageTable {
+  id: string;
+  workspace_id: string;
+  contact_id: string;
+  template_id: string | null;
+  template_version: number | null;
+  title: string;
+  body: string;
+  url: string | null;
+  run_id: string | null;
+  node_id: string | null;
+  created_at: number;
+  read_at: number | null;
+}
+
+export type InAppMessageRow = Selectable<InAppMessageTable>;
 export type TemplateRow = Selectable<TemplateTable>;
 export type TemplateVersionRow = Selectable<TemplateVersionTable>;
 

@@ -5,6 +5,7 @@ import { changeScore } from "./change-score.js";
 import { enrolWorkflow } from "./enrol-workflow.js";
 import { notifyUser } from "./notify-user.js";
 import { sendEmail } from "./send-email.js";
+import { sendInApp } from "./send-in-app.js";
 import { sendSlack } from "./send-slack.js";
 import { sendSms } from "./send-sms.js";
 import { addToList, removeFromList } from "./lists.js";
@@ -27,6 +28,7 @@ export const actionHandlers: ActionHandlers = {
   notify_user: notifyUser,
   send_email: sendEmail,
   send_sms: sendSms,
+  send_in_app: sendInApp,
   send_slack: sendSlack,
   webhook,
   enrol_workflow: enrolWorkflow,

@@ -14,6 +14,8 @@ export interface WorkflowReferences {
   emailTemplates(ids: string[]): Promise<Set<string>>;
   /** Of the given ids, the workspace's SMS templates. */
   smsTemplates(ids: string[]): Promise<Set<string>>;
+  /** Of the given ids, the workspace's in-app templates. */
+  inAppTemplates(ids: string[]): Promise<Set<string>>;
   /** The workspace's recorded property types. */
   properties(): Promise<Map<string, "string" | "number" | "boolean" | "date">>;
   /** The workspace's lifecycle stage ids, in funnel order. */
@@ -22,7 +24,7 @@ export interface WorkflowReferences {
   selfId?: string;
 }
 
-type Kind = "list" | "user" | "workflow" | "segment" | "form" | "email template" | "SMS template";
+type Kind = "list" | "user" | "workflow" | "segment" | "form" | "email template" | "SMS template" | "in-app template";
 
 /** One id the workflow names, where it names it (`key`: the id's path inside the place). */
 interface Reference {
@@ -40,6 +42,7 @@ const LOOKUP: Record<Kind, (refs: WorkflowReferences, ids: string[]) => Promise<
   form: (refs, ids) => refs.forms(ids),
   "email template": (refs, ids) => refs.emailTemplates(ids),
   "SMS template": (refs, ids) => refs.smsTemplates(ids),
+  "in-app template": (refs, ids) => refs.inAppTemplates(ids),
 };
 
 /** Lists, users, workflows, segments, forms and templates the workflow names must exist: one lookup per kind. */
@@ -61,7 +64,7 @@ export async function checkReferences(sites: Sites, refs: WorkflowReferences): P
 
 /** The ids of each kind the workflow names (the simulator copies those lists and users). */
 export function referencedIds(definition: WorkflowDefinition): Record<Kind, Set<string>> {
-  const out: Record<Kind, Set<string>> = { list: new Set(), user: new Set(), workflow: new Set(), segment: new Set(), form: new Set(), "email template": new Set(), "SMS template": new Set() };
+  const out: Record<Kind, Set<string>> = { list: new Set(), user: new Set(), workflow: new Set(), segment: new Set(), form: new Set(), "email template": new Set(), "SMS template": new Set(), "in-app template": new Set() };
   for (const r of collectReferences(collectSites(definition))) out[r.kind].add(r.id);
   return out;
 }
@@ -96,6 +99,7 @@ function actionReferences(a: Action): Named[] {
   if (a.kind === "notify_user") return [{ kind: "user", id: a.userId, key: "userId" }];
   if (a.kind === "send_email") return [{ kind: "email template", id: a.templateId, key: "templateId" }];
   if (a.kind === "send_sms") return [{ kind: "SMS template", id: a.templateId, key: "templateId" }];
+  if (a.kind === "send_in_app") return [{ kind: "in-app template", id: a.templateId, key: "templateId" }];
   if (a.kind !== "assign_owner") return [];
   const { owner } = a;
   if ("userId" in owner) return [{ kind: "user", id: owner.userId, key: "owner.userId" }];

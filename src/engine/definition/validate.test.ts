@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { type WorkflowDefinitionInput, WorkflowDefinition } from "../../schemas/workflow/index.js";
 import { type WorkflowProblem, type WorkflowReferences, validateWorkflow } from "./validate.js";
 
-type Lookup = "lists" | "users" | "workflows" | "segments" | "forms" | "emailTemplates" | "smsTemplates" | "properties";
+type Lookup = "lists" | "users" | "workflows" | "segments" | "forms" | "emailTemplates" | "smsTemplates" | "inAppTemplates" | "properties";
 
 /** An in-memory workspace that records every lookup made. */
 function workspace(selfId = "wf-self") {
@@ -19,6 +19,7 @@ function workspace(selfId = "wf-self") {
     forms: known("forms", ["form-ebook"]),
     emailTemplates: known("emailTemplates", ["tpl-welcome"]),
     smsTemplates: known("smsTemplates", ["tpl-sms"]),
+    inAppTemplates: known("inAppTemplates", ["tpl-banner"]),
     properties: async () => {
       calls.push({ kind: "properties" });
       return new Map([

@@ -89,7 +89,7 @@ function wanted(input: SimulationInput, timeline: TimedEntry[], definition: Work
   const users = new Map<string, string | undefined>([...refs.user, ...(ownerId ? [ownerId] : [])].map((id) => [id, undefined]));
   const inlineOwner = "inline" in input.contact ? input.contact.inline.ownerId : undefined;
   if (inlineOwner && !users.has(inlineOwner)) users.set(inlineOwner, "contact.inline.ownerId");
-  return { lists, users, templates: new Set([...refs["email template"], ...refs["SMS template"]]) };
+  return { lists, users, templates: new Set([...refs["email template"], ...refs["SMS template"], ...refs["in-app template"]]) };
 }
 
 /**

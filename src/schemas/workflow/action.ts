@@ -41,6 +41,7 @@ export const Action = z.discriminatedUnion("kind", [
     /** The contact property holding the phone number (E.164, such as +33612345678). */
     phoneProperty: z.string().min(1).max(100).default("phone"),
   }),
+  action("send_in_app", { templateId: z.string().min(1) }),
   action("send_slack", {
     url: z.url({ protocol: /^https?$/ }).describe("A Slack incoming-webhook URL"),
     /** Liquid merge fields, as in emails: "New MQL: {{ contact.email }}". */
