@@ -37,3 +37,6 @@ export * from "./scoring.js";
 export * from "./lifecycle-changes.js";
 export * from "./funnel.js";
 export { signingKeyFor } from "./signing-keys.js";
+export * from "./consent.js";
+export * from "./suppressions.js";
+export * from "./email-webhook-secrets.js";
