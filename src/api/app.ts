@@ -27,6 +27,9 @@ import { mailboxRoutes } from "./routes/mailbox.js";
 import { segmentRoutes } from "./routes/segments.js";
 import { scoringRoutes } from "./routes/scoring.js";
 import { lifecycleRoutes } from "./routes/lifecycle.js";
+import { consentRoutes } from "./routes/consent.js";
+import { unsubscribeRoutes } from "./routes/unsubscribe.js";
+import { emailWebhookRoutes } from "./routes/email-webhooks.js";
 
 export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
 
@@ -72,6 +75,7 @@ export async function createApp(deps: Deps, options: { engine?: Engine } = {}): 
         securitySchemes: {
           secretKey: { type: "http", scheme: "bearer", description: "A secret key (pc_sk_…): full access to its workspace." },
           writeKey: { type: "http", scheme: "basic", description: "A write key (pc_wk_…) as the user name, empty password: ingestion only." },
+          emailWebhook: { type: "http", scheme: "basic", description: "The workspace id and its email webhook password (GET /api/v1/email-webhook): bounce and complaint notifications only." },
         },
       },
     },
@@ -87,6 +91,7 @@ export async function createApp(deps: Deps, options: { engine?: Engine } = {}): 
       for (const routes of [contactRoutes, listRoutes, userRoutes, workspaceRoutes, importRoutes, workflowRoutes, runRoutes, mailboxRoutes, segmentRoutes, scoringRoutes]) routes(scope as App, ctx);
       simulateRoutes(scope as App, ctx);
       lifecycleRoutes(scope as App, ctx);
+      consentRoutes(scope as App, ctx);
     },
     { prefix: "/api/v1" },
   );
@@ -99,6 +104,9 @@ export async function createApp(deps: Deps, options: { engine?: Engine } = {}): 
     },
     { prefix: "/v1" },
   );
+  // Unsubscribe links carry their own authority (a signed token); each scope has its own body parsers or auth.
+  await app.register(async (scope) => unsubscribeRoutes(scope as App, ctx));
+  await app.register(async (scope) => emailWebhookRoutes(scope as App, ctx));
   await registerWeb(app);
   return app;
 }
