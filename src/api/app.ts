@@ -51,7 +51,8 @@ export async function createApp(deps: Deps, options: { engine?: Engine } = {}): 
     bodyLimit: deps.config.bodyLimit,
     // Requests are logged once, at debug, by the onResponse hook below.
     logController: new LogController({ disableRequestLogging: true }),
-    routerOptions: { ignoreTrailingSlash: true },
+    // Unsubscribe and tracking tokens are path parameters of a few hundred characters (default cap 100).
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
   }).withTypeProvider<ZodTypeProvider>();
   // Declared up front so every request object has the same shape (set by the auth hooks).
   app.decorateRequest("principal", null as unknown as Principal);

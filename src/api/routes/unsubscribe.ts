@@ -7,7 +7,7 @@ import { multipartFields, urlEncodedFields } from "../form-body.js";
 import { messagePage, PAGE_HEADERS, preferencePage } from "../preference-page.js";
 
 const tags = ["unsubscribe"];
-const TokenParams = z.object({ token: z.string().min(1).max(2000) });
+const TokenParams = z.object({ token: z.string().min(1).max(1000) });
 /** Forms here are a few fields: anything larger is not one of ours. */
 const FORM_LIMIT = 64 * 1024;
 
