@@ -25,16 +25,16 @@ type Method = "one_click" | "preference_page";
 
 /**
  * RFC 8058 one-click: unsubscribes from the link's topic or, when it has none (or the topic was
- * deleted since), from all marketing email. False when there was nothing to do (already done,
- * or the contact was erased).
+ * deleted since), from all marketing email. Nothing happens when that is done already or the
+ * contact was erased.
  */
-export async function unsubscribeOneClick(deps: Deps, target: UnsubscribeTarget): Promise<boolean> {
-  return withContactSession(deps, target.workspaceId, async (s) => {
+export async function unsubscribeOneClick(deps: Deps, target: UnsubscribeTarget): Promise<void> {
+  await withContactSession(deps, target.workspaceId, async (s) => {
     const contact = await findContact(s, target);
-    if (!contact) return false;
+    if (!contact) return;
     const topic = target.topicId === undefined ? undefined : await selectTopic(s.transaction, target.workspaceId, target.topicId);
-    if (topic) return (await unsubscribeFromTopics(s, contact, [topic], target, "one_click")) > 0;
-    return unsubscribeAll(s, contact, target, "one_click");
+    if (topic) await unsubscribeFromTopics(s, contact, [topic], target, "one_click");
+    else unsubscribeAll(s, contact, target, "one_click");
   });
 }
 
@@ -67,19 +67,17 @@ async function saveTopics(s: ContactSession, contact: Contact, subscribed: Set<s
   await unsubscribeFromTopics(s, contact, topics.filter((t) => !subscribed.has(t.id)), target, "preference_page");
 }
 
-/** Each topic left is an `email.unsubscribed` too, as mail about it stops. Returns how many changed. */
-async function unsubscribeFromTopics(s: ContactSession, contact: Contact, topics: SubscriptionTopicRow[], target: UnsubscribeTarget, method: Method): Promise<number> {
+/** Each topic left is an `email.unsubscribed` too, as mail about it stops. */
+async function unsubscribeFromTopics(s: ContactSession, contact: Contact, topics: SubscriptionTopicRow[], target: UnsubscribeTarget, method: Method): Promise<void> {
   const changed = await chooseTopics(s, contact, topics.map((topic) => ({ topic, status: "unsubscribed" as const })), method);
   for (const { topic } of changed) recordUnsubscribed(s, contact, target, method, topic.id);
-  return changed.length;
 }
 
 /** Sets the contact's email subscription as the contacts API does (a `subscription.changed` event). */
-function unsubscribeAll(s: ContactSession, contact: Contact, target: UnsubscribeTarget, method: Method): boolean {
-  if (contact.subscriptions.email === "unsubscribed") return false;
+function unsubscribeAll(s: ContactSession, contact: Contact, target: UnsubscribeTarget, method: Method): void {
+  if (contact.subscriptions.email === "unsubscribed") return;
   s.setSubscription(contact, "email", "unsubscribed");
   recordUnsubscribed(s, contact, target, method, null);
-  return true;
 }
 
 function recordUnsubscribed(s: ContactSession, contact: Contact, target: UnsubscribeTarget, method: Method, topicId: string | null): void {
