@@ -1,6 +1,6 @@
-export { topicToApi, createTopic, getTopicRow, readTopic, listTopics, updateTopic, deleteTopic } from "./topics.js";
+export { createTopic, readTopic, listTopics, updateTopic, deleteTopic } from "./topics.js";
 export { type ContactTopic, type ConsentSource, contactTopics, putContactTopics } from "./contact-topics.js";
-export { suppressionToApi, addSuppression, listSuppressions, removeSuppressions } from "./suppressions.js";
+export { addSuppression, listSuppressions, removeSuppressions } from "./suppressions.js";
 export {
   type ConsentChannel,
   type MessageCategory,
@@ -12,7 +12,7 @@ export {
 export { type ConsentCheckMany, checkConsent, checkConsentMany } from "./check-consent.js";
 export { type UnsubscribeTarget, unsubscribeUrl, listUnsubscribeHeaders, readUnsubscribeToken } from "./unsubscribe-link.js";
 export { type Preferences, type PreferenceChange, unsubscribeOneClick, readPreferences, savePreferences } from "./unsubscribe.js";
-export { type EmailNotification, recordEmailNotifications } from "./record-notifications.js";
+export { recordEmailNotifications } from "./record-notifications.js";
 export { parseGenericNotifications } from "./generic-notifications.js";
 export { fromPostmark } from "./postmark-notifications.js";
 export { emailWebhookCredentials, rotateEmailWebhookSecret, authenticateEmailWebhook } from "./email-webhook-secret.js";
