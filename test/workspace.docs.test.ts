@@ -26,7 +26,22 @@ describe.each(dialects)("OpenAPI document on %s", (dialect) => {
     "/api/v1/workspace/lifecycle-stages": ["put"],
     "/api/v1/keys": ["get", "post"],
     "/api/v1/keys/{id}": ["delete"],
+    "/api/v1/topics": ["get", "post"],
+    "/api/v1/topics/{id}": ["delete", "get", "patch"],
+    "/api/v1/contacts/{id}/topics": ["get", "put"],
+    "/api/v1/suppressions": ["get", "post"],
+    "/api/v1/suppressions/{email}": ["delete"],
+    "/api/v1/email-webhook": ["get"],
+    "/api/v1/email-webhook/rotate": ["post"],
   };
+
+  it("documents the unsubscribe links (no key) and the email webhooks (their own credentials)", async () => {
+    const paths = (await t.request("GET", "/docs/json", { auth: null })).body.paths;
+    expect(Object.keys(paths["/u/{token}"]).sort()).toEqual(["get", "post"]);
+    expect(paths["/u/{token}"].post.security).toBeUndefined();
+    expect(Object.keys(paths["/u/{token}/preferences"])).toEqual(["post"]);
+    for (const provider of ["generic", "postmark"]) expect(paths[`/webhooks/email/${provider}`].post.security).toEqual([{ emailWebhook: [] }]);
+  });
 
   it("lists every /api/v1 path with its methods, each summarised and secured", async () => {
     const res = await t.request("GET", "/docs/json", { auth: null });

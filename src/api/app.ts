@@ -30,6 +30,9 @@ import { senderRoutes } from "./routes/senders.js";
 import { templateRoutes } from "./routes/templates.js";
 import { scoringRoutes } from "./routes/scoring.js";
 import { lifecycleRoutes } from "./routes/lifecycle.js";
+import { consentRoutes } from "./routes/consent.js";
+import { unsubscribeRoutes } from "./routes/unsubscribe.js";
+import { emailWebhookRoutes } from "./routes/email-webhooks.js";
 
 export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
 
@@ -51,7 +54,8 @@ export async function createApp(deps: Deps, options: { engine?: Engine } = {}): 
     bodyLimit: deps.config.bodyLimit,
     // Requests are logged once, at debug, by the onResponse hook below.
     logController: new LogController({ disableRequestLogging: true }),
-    routerOptions: { ignoreTrailingSlash: true },
+    // Unsubscribe and tracking tokens are path parameters of a few hundred characters (default cap 100).
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
   }).withTypeProvider<ZodTypeProvider>();
   // Declared up front so every request object has the same shape (set by the auth hooks).
   app.decorateRequest("principal", null as unknown as Principal);
@@ -75,6 +79,7 @@ export async function createApp(deps: Deps, options: { engine?: Engine } = {}): 
         securitySchemes: {
           secretKey: { type: "http", scheme: "bearer", description: "A secret key (pc_sk_…): full access to its workspace." },
           writeKey: { type: "http", scheme: "basic", description: "A write key (pc_wk_…) as the user name, empty password: ingestion only." },
+          emailWebhook: { type: "http", scheme: "basic", description: "The workspace id and its email webhook password (GET /api/v1/email-webhook): bounce and complaint notifications only." },
         },
       },
     },
@@ -90,6 +95,7 @@ export async function createApp(deps: Deps, options: { engine?: Engine } = {}): 
       for (const routes of [contactRoutes, listRoutes, userRoutes, workspaceRoutes, importRoutes, workflowRoutes, runRoutes, mailboxRoutes, segmentRoutes, scoringRoutes, templateRoutes, senderRoutes, contactInAppRoutes]) routes(scope as App, ctx);
       simulateRoutes(scope as App, ctx);
       lifecycleRoutes(scope as App, ctx);
+      consentRoutes(scope as App, ctx);
     },
     { prefix: "/api/v1" },
   );
@@ -103,6 +109,9 @@ export async function createApp(deps: Deps, options: { engine?: Engine } = {}): 
     },
     { prefix: "/v1" },
   );
+  // Unsubscribe links carry their own authority (a signed token); each scope has its own body parsers or auth.
+  await app.register(async (scope) => unsubscribeRoutes(scope as App, ctx));
+  await app.register(async (scope) => emailWebhookRoutes(scope as App, ctx));
   await registerWeb(app);
   return app;
 }

@@ -25,6 +25,15 @@ export function keyFrom(request: FastifyRequest): string | undefined {
   return undefined;
 }
 
+/** The user name and password of `Authorization: Basic …`, if the request has them. */
+export function basicCredentials(request: FastifyRequest): { username: string; password: string } | undefined {
+  const [scheme, value = ""] = (request.headers.authorization ?? "").split(" ", 2);
+  if (scheme?.toLowerCase() !== "basic") return undefined;
+  const decoded = Buffer.from(value, "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  return colon < 0 ? undefined : { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+
 /** An onRequest hook that admits keys of at least `need` and records who called. */
 export function requireKey(deps: Deps, need: KeyKind) {
   return async (request: FastifyRequest): Promise<void> => {

@@ -398,6 +398,10 @@ export class ContactSession {
       intoLists.add(l);
       this.changed(into, "list.joined", { listId: l, listName: names.get(l) ?? null });
     }
+    // A recorded choice must not be lost in a merge: an unsubscribe is binding on whoever survives.
+    for (const [channel, status] of Object.entries(from.subscriptions) as [Channel, SubscriptionStatus][]) {
+      if (into.subscriptions[channel] === undefined) this.setSubscription(into, channel, status);
+    }
     if (into.score === 0 && from.score !== 0) this.setScore(into, from.score, "merge");
     this.changed(into, "contact.merged", { mergedContactId: from.id });
   }

@@ -81,7 +81,8 @@ export async function insertAnonymousIds(
 
 /**
  * Moves everything that hangs off `fromId` to `intoId` (events, anonymous ids, tags, list
- * memberships), ahead of deleting `fromId`: the history of a merged contact is kept.
+ * memberships, topic choices where `intoId` has made none), ahead of deleting `fromId`: the
+ * history of a merged contact is kept.
  */
 export async function moveContactChildren(db: Db, fromId: string, intoId: string): Promise<void> {
   await db.updateTable("events").set({ contact_id: intoId }).where("contact_id", "=", fromId).execute();
@@ -99,6 +100,14 @@ export async function moveContactChildren(db: Db, fromId: string, intoId: string
     .columns(["workspace_id", "list_id", "contact_id", "created_at"])
     .expression((eb) =>
       eb.selectFrom("list_members").select((s) => ["workspace_id", "list_id", s.val(intoId).as("contact_id"), "created_at"]).where("contact_id", "=", fromId),
+    )
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  await db
+    .insertInto("topic_subscriptions")
+    .columns(["contact_id", "topic_id", "status", "changed_at", "source"])
+    .expression((eb) =>
+      eb.selectFrom("topic_subscriptions").select((s) => [s.val(intoId).as("contact_id"), "topic_id", "status", "changed_at", "source"]).where("contact_id", "=", fromId),
     )
     .onConflict((oc) => oc.doNothing())
     .execute();

@@ -40,3 +40,6 @@ export { signingKeyFor } from "./signing-keys.js";
 export * from "./templates.js";
 export * from "./sender-identities.js";
 export * from "./in-app-messages.js";
+export * from "./consent.js";
+export * from "./suppressions.js";
+export * from "./email-webhook-secrets.js";

@@ -14,6 +14,7 @@ import * as m0011 from "./migrations/0011-scoring.js";
 import * as m0012 from "./migrations/0012-segment-history.js";
 import * as m0013 from "./migrations/0013-events-name-contact.js";
 import * as m0014 from "./migrations/0014-signing-keys.js";
+import * as m0015 from "./migrations/0015-consent.js";
 import * as m0017 from "./migrations/0017-templates.js";
 import * as m0018 from "./migrations/0018-sender-identities.js";
 import * as m0019 from "./migrations/0019-in-app-messages.js";
@@ -38,6 +39,7 @@ const migrations: Record<string, DialectMigration> = {
   "0012-segment-history": m0012,
   "0013-events-name-contact": m0013,
   "0014-signing-keys": m0014,
+  "0015-consent": m0015,
   "0017-templates": m0017,
   "0018-sender-identities": m0018,
   "0019-in-app-messages": m0019,

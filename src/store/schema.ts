@@ -44,6 +44,10 @@ export interface Database {
   score_awards: ScoreAwardTable;
   segment_staging: SegmentStagingTable;
   lifecycle_changes: LifecycleChangeTable;
+  subscription_topics: SubscriptionTopicTable;
+  topic_subscriptions: TopicSubscriptionTable;
+  suppressions: SuppressionTable;
+  email_webhook_secrets: EmailWebhookSecretTable;
 }
 
 export type Json = unknown;
@@ -547,3 +551,49 @@ export interface LifecycleChangeTable {
 }
 
 export type LifecycleChangeRow = Selectable<LifecycleChangeTable>;
+
+/** A subscription topic of a workspace (migration 0015): what a marketing message is about. */
+export interface SubscriptionTopicTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  description: string | null;
+  /** A contact's status until it chooses: `subscribed` makes an opt-out topic, `unsubscribed` an opt-in one. */
+  default_status: "subscribed" | "unsubscribed";
+  created_at: number;
+  updated_at: number;
+}
+
+/** A contact's explicit choice for one topic; without a row the topic's default applies. */
+export interface TopicSubscriptionTable {
+  contact_id: string;
+  topic_id: string;
+  status: "subscribed" | "unsubscribed";
+  changed_at: number;
+  /** api | preference_page | one_click */
+  source: string;
+}
+
+/** An address that gets no email (bounces, complaints, manual) or no marketing email (unsubscribe). */
+export interface SuppressionTable {
+  id: string;
+  workspace_id: string;
+  /** Trimmed and lower-cased. */
+  email: string;
+  reason: "hard_bounce" | "complaint" | "unsubscribe" | "manual";
+  detail: Json | null;
+  /** api | generic | postmark … */
+  source: string;
+  created_at: number;
+}
+
+/** The password a workspace's email provider sends with bounce and complaint notifications. */
+export interface EmailWebhookSecretTable {
+  workspace_id: string;
+  secret: string;
+  created_at: number;
+}
+
+export type SubscriptionTopicRow = Selectable<SubscriptionTopicTable>;
+export type TopicSubscriptionRow = Selectable<TopicSubscriptionTable>;
+export type SuppressionRow = Selectable<SuppressionTable>;
