@@ -1,4 +1,5 @@
 import { createIdGenerator, createLogger, createManualClock, systemClock, type Clock } from "./core/index.js";
+import { linkSigningKey } from "./channels/index.js";
 import type { Config } from "./config.js";
 import { createLifecycleHistoryReactor } from "./contacts/index.js";
 import type { Deps } from "./deps.js";
@@ -44,5 +45,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
   // Before the engine's reactors (added when it starts): workflows see scores and segment.entered/exited.
   installScoring(deps);
   installSegments(deps);
+  // Read now, outside any transaction: steps signing links run inside one (SQLite has one connection).
+  await linkSigningKey(deps);
   return { deps, close: () => store.close() };
 }

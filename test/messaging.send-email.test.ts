@@ -96,6 +96,54 @@ describe.each(dialects)("send_email steps on %s", (dialect) => {
     }
   });
 
+  it("gives marketing email an unsubscribe link and one-click headers; an unsubscribed contact gets no more marketing, still transactional", async () => {
+    const content = { ...welcome, body: welcome.body.replace("</mj-column>", '<mj-text><a href="{{ unsubscribe_url }}">Unsubscribe</a></mj-text></mj-column>') };
+    const template = await t.request("POST", "/api/v1/templates", { body: { name: "Newsletter", channel: "email", content } });
+    const receipt = await t.request("POST", "/api/v1/templates", { body: { name: "Receipt", channel: "email", content: { subject: "Your receipt", format: "html", body: "<p>Thanks</p>" } } });
+    await publish("Newsletter", { ...sendWorkflow(template.body.id), triggers: [{ type: "event", name: "Read Blog" }], entry: { reEnrolment: { mode: "always" } } });
+    await publish("Receipt", { ...sendWorkflow(receipt.body.id, { category: "transactional" }), triggers: [{ type: "event", name: "Paid" }] });
+    const track = async (event: string) => {
+      expect((await t.request("POST", "/v1/track", { body: { userId: "kim-send", event }, auth: t.writeKey })).status).toBe(200);
+      await advance();
+      await advance();
+    };
+    expect((await t.request("POST", "/v1/identify", { body: { userId: "kim-send", traits: { email: "kim@send.test", first_name: "Kim" } }, auth: t.writeKey })).status).toBe(200);
+    await track("Read Blog");
+    const first = smtp.received.filter((m) => m.to && "text" in m.to && m.to.text === "kim@send.test");
+    expect(first).toHaveLength(1);
+    // Raw lines, unfolded: mailparser reads List-* headers into an object of its own.
+    const raw = (key: string) => first[0]!.headerLines.find((h) => h.key === key)?.line.replace(/\r?\n(?=[ \t])/g, "");
+    const url = /^List-Unsubscribe: <(.+)>$/.exec(raw("list-unsubscribe") ?? "")![1]!;
+    expect(raw("list-unsubscribe-post")).toBe("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
+    expect(first[0]!.html).toContain(`href="${url}"`);
+
+    const oneClick = await t.request("POST", new URL(url).pathname, { body: "List-Unsubscribe=One-Click", headers: { "content-type": "application/x-www-form-urlencoded" }, auth: null });
+    expect(oneClick.status).toBe(200);
+    await track("Read Blog");
+    await track("Paid");
+    const all = smtp.received.filter((m) => m.to && "text" in m.to && m.to.text === "kim@send.test").map((m) => m.subject);
+    expect(all).toEqual(["Welcome, Kim", "Your receipt"]);
+    const contact = (await t.request("GET", "/api/v1/contacts/lookup?externalId=kim-send")).body;
+    const timeline = (await t.request("GET", `/api/v1/contacts/${contact.id}/timeline?kind=internal`)).body.data as { name: string; properties: Record<string, unknown> }[];
+    expect(timeline.find((e) => e.name === "email.skipped")?.properties).toMatchObject({ reason: "unsubscribed", templateId: template.body.id, category: "marketing", nodeId: "welcome" });
+  });
+
+  it("skips even transactional email to a suppressed address (a hard bounce)", async () => {
+    const receipt = await t.request("POST", "/api/v1/templates", { body: { name: "Receipt 2", channel: "email", content: { subject: "Receipt 2", format: "html", body: "<p>Thanks</p>" } } });
+    await publish("Receipt 2", { ...sendWorkflow(receipt.body.id, { category: "transactional" }), triggers: [{ type: "event", name: "Paid Again" }] });
+    expect((await t.request("POST", "/api/v1/suppressions", { body: { email: "bounced@send.test", reason: "hard_bounce" } })).status).toBe(201);
+    expect((await t.request("POST", "/v1/identify", { body: { userId: "bounced-send", traits: { email: "bounced@send.test" } }, auth: t.writeKey })).status).toBe(200);
+    expect((await t.request("POST", "/v1/track", { body: { userId: "bounced-send", event: "Paid Again" }, auth: t.writeKey })).status).toBe(200);
+    await advance();
+    await advance();
+    expect(smtp.received.some((m) => m.subject === "Receipt 2")).toBe(false);
+    const contact = (await t.request("GET", "/api/v1/contacts/lookup?externalId=bounced-send")).body;
+    const [run] = (await t.request("GET", `/api/v1/contacts/${contact.id}/runs`)).body.data;
+    const detail = (await t.request("GET", `/api/v1/runs/${run.id}`)).body;
+    expect(detail.status).toBe("completed");
+    expect(detail.steps[0].record.record).toMatchObject({ decision: "email not sent", reason: expect.stringMatching(/^suppressed: /), skipped: true });
+  });
+
   it("uses the template's latest version for each send, and a named sender identity", async () => {
     const template = await t.request("POST", "/api/v1/templates", { body: { name: "Edited", channel: "email", content: welcome } });
     const support = await t.request("POST", "/api/v1/senders", { body: { name: "Support", fromEmail: "help@acme.test" } });

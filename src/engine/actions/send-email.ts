@@ -1,4 +1,5 @@
 import { TemplateError } from "../../channels/index.js";
+import { listUnsubscribeHeaders, unsubscribeUrl } from "../../consent/index.js";
 import { NonRetriableError, NotFoundError } from "../../core/index.js";
 import { senderAddress } from "../../messaging/index.js";
 import type { RenderedEmail } from "../../schemas/template.js";
@@ -6,24 +7,35 @@ import { compiledTemplate, renderMessage } from "../../templates/index.js";
 import { queueDelivery } from "../delivery/queue.js";
 import { mergeFields } from "../delivery/merge-fields.js";
 import type { ActionHandlers } from "../runtime/step.js";
+import { consentRefusal } from "./consent-gate.js";
 
 /**
  * Renders the template's latest version for the contact now and queues the email in the outbox
  * (sent by SMTP, or kept in the local mailbox); the run waits until it is sent. A contact
- * without an email address is skipped, and the step says so.
+ * without an email address, or without consent (unsubscribed, suppressed), is skipped, and the
+ * step says why. Marketing email carries an unsubscribe link (`{{ unsubscribe_url }}`) and the
+ * List-Unsubscribe headers for one-click unsubscribing.
  */
 export const sendEmail: ActionHandlers["send_email"] = async (ctx, action, nodeId) => {
   const { contact, run } = ctx;
   if (!contact.email) return { decision: "email not sent", reason: "the contact has no email address", skipped: true };
+  const refusal = await consentRefusal(ctx, nodeId, { channel: "email", category: action.category, topicId: action.topicId, templateId: action.templateId });
+  if (refusal) return refusal;
   const { compiled, version } = await compiledTemplate(ctx.deps, ctx.db, run.workspaceId, action.templateId).catch((err: unknown) => {
     throw err instanceof NotFoundError ? new NonRetriableError(`no template ${JSON.stringify(action.templateId)}: it was deleted after the workflow was published`) : err;
   });
   if (compiled.channel !== "email") throw new NonRetriableError(`template ${action.templateId} is a ${compiled.channel} template, not an email one`);
   const sender = await senderAddress(ctx.deps, ctx.db, run.workspaceId, action.senderId);
   if (!sender) throw new NonRetriableError(`no sender identity ${JSON.stringify(action.senderId)} in this workspace`);
+  // The message's id is chosen first: its unsubscribe link names it.
+  const messageId = ctx.deps.ids();
+  const unsubscribe =
+    action.category === "marketing"
+      ? await unsubscribeUrl(ctx.deps, { workspaceId: run.workspaceId, contactId: contact.id, messageId, ...(action.topicId ? { topicId: action.topicId } : {}) }, ctx.deps.config.baseUrl)
+      : undefined;
   let email: RenderedEmail;
   try {
-    email = renderMessage(compiled, { ...mergeFields(ctx, nodeId), event: (await ctx.triggerEvent()) ?? {} }) as RenderedEmail;
+    email = renderMessage(compiled, { ...mergeFields(ctx, nodeId), event: (await ctx.triggerEvent()) ?? {}, unsubscribe_url: unsubscribe ?? "" }) as RenderedEmail;
   } catch (err) {
     if (err instanceof TemplateError) throw new NonRetriableError(`template ${action.templateId} cannot be rendered for this contact: ${err.message}`, { cause: err });
     throw err;
@@ -38,8 +50,9 @@ export const sendEmail: ActionHandlers["send_email"] = async (ctx, action, nodeI
     subject: email.subject,
     text: email.text,
     html: email.html,
+    ...(unsubscribe ? { headers: listUnsubscribeHeaders(unsubscribe) } : {}),
     template: { id: action.templateId, version },
     category: action.category,
-  });
+  }, messageId);
   return { decision: `email "${email.subject}" to ${contact.email} queued`, reason: `delivery ${key}` };
 };

@@ -6,12 +6,12 @@ import type { StepContext } from "../runtime/step.js";
  * Queues the step's external effect in the outbox, inside the step's transaction: it commits
  * with the step or not at all. The key is the run, the node and how many times the run has
  * queued a delivery there (a jump may come back), so a step retried after a crash computes the
- * same key, and the unique index refuses a second row for it.
+ * same key, and the unique index refuses a second row for it. `id` may be chosen beforehand,
+ * for links in the message that name it.
  */
-export async function queueDelivery(ctx: StepContext, nodeId: string, payload: DeliveryPayload): Promise<{ id: string; key: string }> {
+export async function queueDelivery(ctx: StepContext, nodeId: string, payload: DeliveryPayload, id = ctx.deps.ids()): Promise<{ id: string; key: string }> {
   const visit = (await countDeliveriesAt(ctx.db, ctx.run.id, nodeId)) + 1;
   const key = `${ctx.run.id}:${nodeId}:${visit}`;
-  const id = ctx.deps.ids();
   await insertDelivery(ctx.db, {
     id,
     workspace_id: ctx.run.workspaceId,

@@ -1,4 +1,5 @@
 import { createIdGenerator, createManualClock, NotFoundError, ValidationError, type FieldProblem, type ManualClock } from "../../core/index.js";
+import { linkSigningKey } from "../../channels/index.js";
 import type { Deps } from "../../deps.js";
 import type { WorkflowDefinition } from "../../schemas/workflow/index.js";
 import {
@@ -46,6 +47,8 @@ export async function openScratch(real: Deps, startAt: number): Promise<Scratch>
     contactDerivers: [],
     backgroundJobs: [],
   };
+  // Read now, outside any transaction: steps signing links run inside one (SQLite has one connection).
+  await linkSigningKey(deps);
   return { deps, clock, close: () => store.close() };
 }
 

@@ -35,11 +35,14 @@ export const Action = z.discriminatedUnion("kind", [
     category: z.enum(["marketing", "transactional"]).default("marketing"),
     /** The sender identity to send as; the workspace's default one otherwise. */
     senderId: z.string().min(1).optional(),
+    /** The subscription topic the email belongs to: contacts unsubscribed from it are skipped. */
+    topicId: z.string().min(1).optional(),
   }),
   action("send_sms", {
     templateId: z.string().min(1),
     /** The contact property holding the phone number (E.164, such as +33612345678). */
     phoneProperty: z.string().min(1).max(100).default("phone"),
+    category: z.enum(["marketing", "transactional"]).default("marketing"),
   }),
   action("send_in_app", { templateId: z.string().min(1) }),
   action("send_slack", {
