@@ -48,7 +48,7 @@ describe("docs/workflow-format.md", () => {
       workflows: async () => new Set(),
       segments: async () => new Set(),
       forms: async (ids) => new Set(ids.filter((id) => id === "premium-guide")),
-      emailTemplates: async () => new Set(),
+      emailTemplates: async (ids) => new Set(ids.filter((id) => id.startsWith("0199a1b2-0000-7000-8000-0000000000e"))),
       smsTemplates: async () => new Set(),
       inAppTemplates: async () => new Set(),
       properties: async () => new Map(),

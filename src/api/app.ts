@@ -33,6 +33,7 @@ import { lifecycleRoutes } from "./routes/lifecycle.js";
 import { consentRoutes } from "./routes/consent.js";
 import { unsubscribeRoutes } from "./routes/unsubscribe.js";
 import { emailWebhookRoutes } from "./routes/email-webhooks.js";
+import { trackingRoutes } from "./routes/tracking.js";
 
 export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
 
@@ -55,7 +56,7 @@ export async function createApp(deps: Deps, options: { engine?: Engine } = {}): 
     // Requests are logged once, at debug, by the onResponse hook below.
     logController: new LogController({ disableRequestLogging: true }),
     // Unsubscribe and tracking tokens are path parameters of a few hundred characters (default cap 100).
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 4000 },
   }).withTypeProvider<ZodTypeProvider>();
   // Declared up front so every request object has the same shape (set by the auth hooks).
   app.decorateRequest("principal", null as unknown as Principal);
@@ -109,8 +110,9 @@ export async function createApp(deps: Deps, options: { engine?: Engine } = {}): 
     },
     { prefix: "/v1" },
   );
-  // Unsubscribe links carry their own authority (a signed token); each scope has its own body parsers or auth.
+  // Unsubscribe and tracking links carry their own authority (a signed token); each scope has its own body parsers or auth.
   await app.register(async (scope) => unsubscribeRoutes(scope as App, ctx));
+  await app.register(async (scope) => trackingRoutes(scope as App, ctx));
   await app.register(async (scope) => emailWebhookRoutes(scope as App, ctx));
   await registerWeb(app);
   return app;

@@ -1,7 +1,7 @@
-import { TemplateError } from "../../channels/index.js";
+import { linkSigningKey, TemplateError } from "../../channels/index.js";
 import { listUnsubscribeHeaders, unsubscribeUrl } from "../../consent/index.js";
 import { NonRetriableError, NotFoundError } from "../../core/index.js";
-import { senderAddress } from "../../messaging/index.js";
+import { senderAddress, trackEmailHtml } from "../../messaging/index.js";
 import type { RenderedEmail } from "../../schemas/template.js";
 import { compiledTemplate, renderMessage } from "../../templates/index.js";
 import { queueDelivery } from "../delivery/queue.js";
@@ -14,7 +14,8 @@ import { consentRefusal } from "./consent-gate.js";
  * (sent by SMTP, or kept in the local mailbox); the run waits until it is sent. A contact
  * without an email address, or without consent (unsubscribed, suppressed), is skipped, and the
  * step says why. Marketing email carries an unsubscribe link (`{{ unsubscribe_url }}`) and the
- * List-Unsubscribe headers for one-click unsubscribing.
+ * List-Unsubscribe headers for one-click unsubscribing. Links and opens are tracked: they come
+ * back as `email.clicked` / `email.opened` naming this run and step.
  */
 export const sendEmail: ActionHandlers["send_email"] = async (ctx, action, nodeId) => {
   const { contact, run } = ctx;
@@ -49,7 +50,15 @@ export const sendEmail: ActionHandlers["send_email"] = async (ctx, action, nodeI
     ...(sender.replyTo ? { replyTo: sender.replyTo } : {}),
     subject: email.subject,
     text: email.text,
-    html: email.html,
+    html: trackEmailHtml(await linkSigningKey(ctx.deps), ctx.deps.config.baseUrl, email.html, {
+      workspaceId: run.workspaceId,
+      contactId: contact.id,
+      messageId,
+      workflowId: run.workflowId,
+      runId: run.id,
+      nodeId,
+      templateId: action.templateId,
+    }),
     ...(unsubscribe ? { headers: listUnsubscribeHeaders(unsubscribe) } : {}),
     template: { id: action.templateId, version },
     category: action.category,

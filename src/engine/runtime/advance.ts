@@ -106,7 +106,7 @@ export async function proceed(deps: Deps, session: ContactSession, run: Workflow
     session,
     changes,
     ...(wake ? { wake } : {}),
-    facts: (rules) => loadRuleFacts(db, session, contact, now, rules),
+    facts: (rules) => loadRuleFacts(db, session, contact, now, rules, run.id),
     triggerEvent: () => loadTriggerEvent(db, run),
   };
   const row = (nodeId: string, nodeType: string, outcome: Outcome) => changes.steps.push(stepRow(deps, run, nodeId, nodeType, outcome, now));

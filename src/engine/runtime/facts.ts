@@ -6,10 +6,10 @@ import { fromJson, type Db } from "../../store/index.js";
 /**
  * Prefetches what `rules` may ask about the contact, so that evaluating them is pure: tags,
  * lists, segments, named scores, stages, property types, and the counts of the events the rules
- * name (engagement with a template or campaign included). Engagement with the message a step of
- * the run sent has no data until messaging records it: it answers "no".
+ * name (engagement with a template or campaign included), and for a run (`runId`) the opens and
+ * clicks of the messages its steps sent. Without a run (entry filters), engagement with a step answers "no".
  */
-export async function loadRuleFacts(db: Db, session: ContactSession, contact: Contact, now: number, rules: Rule[]): Promise<RuleFacts> {
+export async function loadRuleFacts(db: Db, session: ContactSession, contact: Contact, now: number, rules: Rule[], runId?: string): Promise<RuleFacts> {
   const [tags, lists, workspace] = await Promise.all([session.tagsOf(contact), session.listsOf(contact), session.workspace()]);
   const propertyTypes = new Map<string, PropertyType>();
   for (const name of Object.keys(contact.properties)) {
@@ -21,6 +21,7 @@ export async function loadRuleFacts(db: Db, session: ContactSession, contact: Co
     asked.some((r) => r.type === "segment") ? segmentsOf(db, contact.id) : new Set<string>(),
     asked.some((r) => r.type === "score" && r.score !== undefined) ? namedScoresOf(db, contact.id) : new Map<string, number>(),
   ]);
+  const engagement = runId !== undefined && asked.some((r) => r.type === "engagement" && r.nodeId !== undefined) ? await engagementOfRun(db, contact.id, runId, now) : [];
   const counts = new Map<string, number>();
   for (const rule of eventRules(asked)) {
     const since = rule.within ? windowStart(now, rule.within) : null;
@@ -36,7 +37,7 @@ export async function loadRuleFacts(db: Db, session: ContactSession, contact: Co
     inList: (listId) => lists.has(listId),
     inSegment: (segmentId) => segments.has(segmentId),
     eventCount: (name, filters, since) => counts.get(countKey(name, filters, since)) ?? 0,
-    engaged: () => false,
+    engaged: (action, nodeId, since) => engagement.some((e) => e.action === action && e.nodeId === nodeId && (since === null || e.at >= since)),
   };
 }
 
@@ -66,6 +67,21 @@ async function segmentsOf(db: Db, contactId: string): Promise<Set<string>> {
 async function namedScoresOf(db: Db, contactId: string): Promise<Map<string, number>> {
   const rows = await db.selectFrom("contact_scores").select(["score", "points"]).where("contact_id", "=", contactId).execute();
   return new Map(rows.map((r) => [r.score, r.points]));
+}
+
+/** The contact's opens and clicks of messages the run's steps sent (tracking names the run and step on each). */
+async function engagementOfRun(db: Db, contactId: string, runId: string, now: number): Promise<{ action: "opened" | "clicked"; nodeId: string; at: number }[]> {
+  const rows = await db
+    .selectFrom("events")
+    .select(["name", "properties", "timestamp"])
+    .where("contact_id", "=", contactId)
+    .where("name", "in", ["email.opened", "email.clicked"])
+    .where("timestamp", "<=", now)
+    .execute();
+  return rows.flatMap((r) => {
+    const p = fromJson<Record<string, unknown>>(r.properties) ?? {};
+    return p.runId === runId && typeof p.nodeId === "string" ? [{ action: r.name === "email.opened" ? ("opened" as const) : ("clicked" as const), nodeId: p.nodeId, at: Number(r.timestamp) }] : [];
+  });
 }
 
 function countKey(name: string, filters: Comparison[] | undefined, since: number | null): string {

@@ -2,7 +2,7 @@ import { ValidationError } from "../../core/index.js";
 import type { Contact, ContactSession } from "../../contacts/index.js";
 import { addDuration } from "../../rules/index.js";
 import type { SimulatedEvent, TimelineEntry } from "../../schemas/simulation.js";
-import { selectListsByIds } from "../../store/index.js";
+import { selectListsByIds, selectRunsOfContact } from "../../store/index.js";
 
 /** A timeline entry at its instant (epoch ms). */
 export interface TimedEntry {
@@ -44,10 +44,10 @@ const APPLY: { [T in SimulatedEvent["type"]]: Apply<Extract<SimulatedEvent, { ty
   "list.left": async (s, c, e, field) => void (await s.leaveList(c, await listOf(s, e.listId, field))),
   "lifecycle.changed": (s, c, e, field) => s.setLifecycleStage(c, e.stage, "simulation", `${field}.stage`),
   "score.changed": async (s, c, e) => s.setScore(c, c.score + e.delta, "simulation"),
-  // Forms and message tracking come with later issues; these are the internal events they will log.
+  // Forms come with a later issue; this is the internal event they will log.
   "form.submitted": async (s, c, e) => s.record(c, { kind: "internal", name: "form.submitted", properties: { formId: e.formId, fields: e.fields ?? {} } }),
-  "email.opened": async (s, c, e) => s.record(c, { kind: "internal", name: "email.opened", properties: messageRef(e) }),
-  "email.clicked": async (s, c, e) => s.record(c, { kind: "internal", name: "email.clicked", properties: { ...messageRef(e), ...(e.url === undefined ? {} : { url: e.url }) } }),
+  "email.opened": async (s, c, e) => s.record(c, { kind: "internal", name: "email.opened", properties: await messageRef(s, c, e) }),
+  "email.clicked": async (s, c, e) => s.record(c, { kind: "internal", name: "email.clicked", properties: { ...(await messageRef(s, c, e)), ...(e.url === undefined ? {} : { url: e.url }) } }),
 };
 
 /** Applies one event to the contact; `field` names it in errors (`timeline.3.event`). */
@@ -61,6 +61,8 @@ async function listOf(s: ContactSession, listId: string, field: string): Promise
   return list;
 }
 
-function messageRef(e: { nodeId?: string | undefined; templateId?: string | undefined }): Record<string, string> {
-  return { ...(e.nodeId === undefined ? {} : { nodeId: e.nodeId }), ...(e.templateId === undefined ? {} : { templateId: e.templateId }) };
+/** A message named by its step is the one that step sent in the contact's latest run, as tracking would attribute it. */
+async function messageRef(s: ContactSession, c: Contact, e: { nodeId?: string | undefined; templateId?: string | undefined }): Promise<Record<string, string>> {
+  const [run] = e.nodeId === undefined ? [] : await selectRunsOfContact(s.transaction, s.workspaceId, c.id, 1);
+  return { ...(e.nodeId === undefined ? {} : { nodeId: e.nodeId }), ...(run ? { runId: run.id } : {}), ...(e.templateId === undefined ? {} : { templateId: e.templateId }) };
 }
