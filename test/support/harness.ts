@@ -96,6 +96,8 @@ export async function startTestApp(dialect: DialectName, overrides: Partial<Conf
     },
     async close() {
       await app.close();
+      // Closes the SMTP pool too: an SMTP server waits for open connections before it closes.
+      await engine.stop();
       await runtime.close();
       if (schema) await dropSchema(schema);
     },
