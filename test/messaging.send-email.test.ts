@@ -144,6 +144,27 @@ describe.each(dialects)("send_email steps on %s", (dialect) => {
     expect(detail.steps[0].record.record).toMatchObject({ decision: "email not sent", reason: expect.stringMatching(/^suppressed: /), skipped: true });
   });
 
+  it("records an email the server refuses for good as email.failed, and the journey goes on", async () => {
+    const template = await t.request("POST", "/api/v1/templates", { body: { name: "Refused", channel: "email", content: welcome } });
+    const definition = sendWorkflow(template.body.id);
+    definition.nodes[0]!.next = "tag";
+    definition.nodes.splice(1, 0, { id: "tag", type: "action", action: { kind: "add_tag", tag: "welcomed" }, next: "done" } as never);
+    await publish("Refused", { ...definition, triggers: [{ type: "event", name: "Refused Test" }] });
+    expect((await t.request("POST", "/v1/identify", { body: { userId: "gone-send", traits: { email: "nobody@send.test" } }, auth: t.writeKey })).status).toBe(200);
+    expect((await t.request("POST", "/v1/track", { body: { userId: "gone-send", event: "Refused Test" }, auth: t.writeKey })).status).toBe(200);
+    await advance();
+    await advance();
+    const contact = (await t.request("GET", "/api/v1/contacts/lookup?externalId=gone-send")).body;
+    expect(contact.tags).toContain("welcomed");
+    const timeline = (await t.request("GET", `/api/v1/contacts/${contact.id}/timeline?kind=internal`)).body.data as { name: string; properties: Record<string, unknown> }[];
+    expect(timeline.find((e) => e.name === "email.failed")?.properties).toMatchObject({ to: "nobody@send.test", templateId: template.body.id, nodeId: "welcome", error: { name: "SmtpError", status: 550 } });
+    expect(timeline.some((e) => e.name === "email.sent")).toBe(false);
+    const [run] = (await t.request("GET", `/api/v1/contacts/${contact.id}/runs`)).body.data;
+    const detail = (await t.request("GET", `/api/v1/runs/${run.id}`)).body;
+    expect(detail.status).toBe("completed");
+    expect(detail.steps.find((s: { outcome: string }) => s.outcome === "failed").record.record).toMatchObject({ decision: "email not delivered", reason: expect.stringContaining("no such mailbox") });
+  });
+
   it("uses the template's latest version for each send, and a named sender identity", async () => {
     const template = await t.request("POST", "/api/v1/templates", { body: { name: "Edited", channel: "email", content: welcome } });
     const support = await t.request("POST", "/api/v1/senders", { body: { name: "Support", fromEmail: "help@acme.test" } });

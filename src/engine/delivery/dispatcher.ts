@@ -61,7 +61,7 @@ export function createDispatcher(deps: Deps, options: DispatcherOptions = {}): D
       const now = deps.clock.now();
       const attempts = row.attempts + 1;
       const error: DeliveryError = { ...outcome.error, attempts, at: now };
-      if (outcome.kind === "failed" || attempts >= MAX_DELIVERY_ATTEMPTS) return await recordFailed(deps, row, error);
+      if (outcome.kind === "failed" || attempts >= MAX_DELIVERY_ATTEMPTS) return await recordFailed(deps, row, error, parsed.data);
       const retryAt = outcome.retryAt ?? now + deliveryDelay(attempts);
       deps.logger.warn({ deliveryId: row.id, runId: row.run_id, attempt: attempts, error: outcome.error }, "delivery attempt failed");
       await retryDelivery(deps.db, row.id, row.lease_until!, { attempts, retryAt, lastError: toJson({ ...error, retryAt }), at: now });

@@ -1,6 +1,6 @@
 import { withContactSession, type ContactSession } from "../../contacts/index.js";
 import type { Deps } from "../../deps.js";
-import type { DeliveryError, DeliveryPayload, DeliveryResponse } from "../../schemas/outbox.js";
+import type { DeliveryError, DeliveryPayload, DeliveryResponse, EmailPayload, SmsPayload } from "../../schemas/outbox.js";
 import {
   deleteTimer,
   deleteWatches,
@@ -118,8 +118,15 @@ function providerId(json: unknown): { providerMessageId?: string } {
   return typeof sid === "string" ? { providerMessageId: sid } : {};
 }
 
-/** The delivery gave up: the row is marked failed, and its run (if still waiting for it) fails with the error. */
-export async function recordFailed(deps: Deps, row: OutboxRow, error: DeliveryError): Promise<void> {
+/**
+ * The delivery gave up: the row is marked failed. A message to a contact (email, SMS) that cannot
+ * be delivered is an outcome of the journey, not a fault of it: `email.failed` / `sms.failed` goes
+ * on the contact's timeline and the run goes on, its history saying why. Any other delivery
+ * (webhook, notification to a user) fails its run with the error. `payload` is absent when it
+ * could not be read.
+ */
+export async function recordFailed(deps: Deps, row: OutboxRow, error: DeliveryError, payload?: DeliveryPayload): Promise<void> {
+  if ((payload?.kind === "email" || payload?.kind === "sms") && payload.contactId !== undefined) return recordUndelivered(deps, row, error, payload, payload.contactId);
   await deps.db.transaction().execute(async (db) => {
     const current = await selectDeliveryForUpdate(db, deps.dialect, row.id);
     if (!current || current.status !== "pending") return;
@@ -131,6 +138,31 @@ export async function recordFailed(deps: Deps, row: OutboxRow, error: DeliveryEr
     await updateRun(db, run.id, { status: "failed", node_id: null, error: toJson(error), updated_at: now, ended_at: now });
     await deleteTimer(db, run.id);
     await deleteWatches(db, run.id);
+  });
+}
+
+async function recordUndelivered(deps: Deps, row: OutboxRow, error: DeliveryError, payload: EmailPayload | SmsPayload, contactId: string): Promise<void> {
+  await withContactSession(deps, row.workspace_id, async (session) => {
+    const db = session.transaction;
+    const current = await selectDeliveryForUpdate(db, deps.dialect, row.id);
+    if (!current || current.status !== "pending") return;
+    const now = deps.clock.now();
+    await updateDelivery(db, row.id, { status: "failed", attempts: error.attempts, lease_until: null, last_error: toJson(error), updated_at: now });
+    await session.load({ ids: [contactId] });
+    const contact = session.find({ id: contactId });
+    if (contact) {
+      const template = payload.template ? { templateId: payload.template.id, templateVersion: payload.template.version } : {};
+      session.record(contact, { kind: "internal", name: `${payload.kind}.failed`, properties: { messageId: row.id, to: payload.to, ...template, runId: row.run_id, nodeId: row.node_id, error } });
+    }
+    const run = await waitingRun(deps, db, row);
+    if (!run || !isActive(run)) return;
+    await session.load({ ids: [run.contact_id] });
+    await session.loadMemberships([run.contact_id]);
+    const changes = new RunChanges();
+    const record = { decision: `${payload.kind === "email" ? "email" : "SMS"} not delivered`, reason: error.message };
+    changes.steps.push(stepRow(deps, row, "failed", { record, delivery: { id: row.id, key: row.idempotency_key, attempts: error.attempts }, error }, now));
+    await proceed(deps, session, run, changes);
+    await writeRunChanges(db, deps.dialect, changes);
   });
 }
 
