@@ -47,7 +47,7 @@ describe.each(dialects)("SMS and Slack steps on %s", (dialect) => {
     expect(timeline.find((e) => e.name === "sms.sent")?.properties).toMatchObject({ to: "+33612345678", templateId: template.body.id, providerMessageId: "SM42", nodeId: "send" });
   });
 
-  it("skips a contact without a usable number, and fails the run when the provider refuses for good", async () => {
+  it("skips a contact without a usable number, and records an SMS the provider refuses for good as sms.failed", async () => {
     const template = await t.request("POST", "/api/v1/templates", { body: { name: "Any SMS", channel: "sms", content: { body: "Hello" } } });
     await publish("No Number", { kind: "send_sms", templateId: template.body.id });
     const skipped = await fire("sms-none", { phone: "06 12" }, "No Number");
@@ -57,8 +57,12 @@ describe.each(dialects)("SMS and Slack steps on %s", (dialect) => {
     provider.reply = () => ({ status: 400, body: { code: 21211, message: "Invalid 'To' Phone Number" } });
     await publish("Refused Number", { kind: "send_sms", templateId: template.body.id });
     const refused = await fire("sms-refused", { phone: "+15005550001" }, "Refused Number");
-    expect(refused.run.status).toBe("failed");
-    expect(refused.run.error).toMatchObject({ name: "SmsHttpError", status: 400, message: expect.stringContaining("Invalid 'To' Phone Number") });
+    expect(refused.run.status).toBe("completed");
+    expect(refused.timeline.find((e) => e.name === "sms.failed")?.properties).toMatchObject({
+      to: "+15005550001",
+      nodeId: "send",
+      error: { name: "SmsHttpError", status: 400, message: expect.stringContaining("Invalid 'To' Phone Number") },
+    });
   });
 
   it("posts a Slack message with merge fields to an incoming webhook", async () => {
