@@ -21,6 +21,10 @@ export interface Config {
   bodyLimit: number;
   /** `smtp://user:pass@host:587` or `smtps://…`: emails go out through it; unset keeps them in the local mailbox. */
   smtpUrl: string | undefined;
+  /** SMTP connections kept open at once, default 5. */
+  smtpPoolSize: number;
+  /** Messages sent over one SMTP connection before it is replaced by a new one, default 100. */
+  smtpMaxMessages: number;
   /** Sender of the emails Parcours sends, default `Parcours <parcours@localhost>`. */
   mailFrom: string;
   /** A Twilio-compatible SMS API; unset, SMS steps fail saying SMS is not configured. */
@@ -45,6 +49,8 @@ const Env = z.object({
     .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
     .optional()
     .or(z.literal("").transform(() => undefined)),
+  SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
+  SMTP_MAX_MESSAGES: z.coerce.number().int().min(1).default(100),
   MAIL_FROM: z.string().min(3).default("Parcours <parcours@localhost>"),
   SMS_API_URL: z.string().url().default("https://api.twilio.com"),
   SMS_ACCOUNT_SID: z.string().min(1).optional(),
@@ -69,6 +75,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clock: e.PARCOURS_CLOCK,
     bodyLimit: e.PARCOURS_BODY_LIMIT,
     smtpUrl: e.SMTP_URL,
+    smtpPoolSize: e.SMTP_POOL_SIZE,
+    smtpMaxMessages: e.SMTP_MAX_MESSAGES,
     mailFrom: e.MAIL_FROM,
     sms:
       e.SMS_ACCOUNT_SID && e.SMS_AUTH_TOKEN && e.SMS_FROM

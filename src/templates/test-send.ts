@@ -1,4 +1,4 @@
-import { createSmtpSender, mailboxRow, TemplateError, type EmailMessage } from "../channels/index.js";
+import { createSmtpSender, smtpOptions, mailboxRow, TemplateError, type EmailMessage } from "../channels/index.js";
 import { ValidationError } from "../core/index.js";
 import type { Deps } from "../deps.js";
 import type { RenderedEmail } from "../schemas/template.js";
@@ -33,7 +33,7 @@ export async function testSend(deps: Deps, workspaceId: string, id: string, inpu
     await insertMailboxMessage(deps.db, mailboxRow(deps, workspaceId, `test:${messageId}`, message));
     return { via: "mailbox", messageId };
   }
-  const smtp = createSmtpSender(deps.config.smtpUrl);
+  const smtp = createSmtpSender(smtpOptions(deps, deps.config.smtpUrl));
   try {
     const outcome = await smtp.send(message);
     if (outcome.kind !== "delivered") throw ValidationError.field("to", `the SMTP server refused the test: ${outcome.error.message}`);

@@ -1,6 +1,6 @@
 import type { Deps } from "../../deps.js";
 import { toJson, type MailboxMessageRow } from "../../store/index.js";
-import type { EmailMessage } from "./smtp.js";
+import type { EmailMessage } from "./message.js";
 
 /** The local mailbox's copy of `message`, kept under `key` (one message per key, however often it is stored). */
 export function mailboxRow(deps: Deps, workspaceId: string, key: string, message: EmailMessage): MailboxMessageRow {

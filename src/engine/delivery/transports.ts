@@ -1,4 +1,4 @@
-import { createSmtpSender, mailboxRow, sendSlack, sendSms, sendWebhook, type EmailMessage, type SendOutcome } from "../../channels/index.js";
+import { createSmtpSender, smtpOptions, mailboxRow, sendSlack, sendSms, sendWebhook, type EmailMessage, type SendOutcome } from "../../channels/index.js";
 import type { Deps } from "../../deps.js";
 import type { EmailPayload, SlackPayload, SmsPayload, WebhookPayload } from "../../schemas/outbox.js";
 import { insertMailboxMessage, type OutboxRow } from "../../store/index.js";
@@ -23,7 +23,7 @@ export interface Transports {
  * the delivery done (so a mailbox message is stored exactly once).
  */
 export function createTransports(deps: Deps, timeoutMs: number): Transports {
-  const smtp = deps.config.smtpUrl ? createSmtpSender(deps.config.smtpUrl) : undefined;
+  const smtp = deps.config.smtpUrl ? createSmtpSender(smtpOptions(deps, deps.config.smtpUrl)) : undefined;
   return {
     async webhook(row, p, secrets) {
       let pending = secrets.get(row.workspace_id);
