@@ -48,4 +48,6 @@ export interface BackgroundJob {
   runDue(batchSize: number): Promise<number>;
   /** When work next falls due, or undefined when none is scheduled. */
   nextDueAt(): Promise<number | undefined>;
+  /** Releases what it holds open (an SMTP pool) when the engine stops. */
+  close?(): void;
 }

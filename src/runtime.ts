@@ -6,6 +6,7 @@ import type { Deps } from "./deps.js";
 import { createStore, migrateToLatest, type StoreOptions } from "./store/index.js";
 import { installScoring } from "./scoring/index.js";
 import { installSegments } from "./segments/index.js";
+import { installBroadcasts } from "./broadcasts/index.js";
 
 export interface Runtime {
   deps: Deps;
@@ -45,6 +46,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
   // Before the engine's reactors (added when it starts): workflows see scores and segment.entered/exited.
   installScoring(deps);
   installSegments(deps);
+  installBroadcasts(deps);
   // Read now, outside any transaction: steps signing links run inside one (SQLite has one connection).
   await linkSigningKey(deps);
   return { deps, close: () => store.close() };

@@ -33,6 +33,7 @@ import { lifecycleRoutes } from "./routes/lifecycle.js";
 import { consentRoutes } from "./routes/consent.js";
 import { unsubscribeRoutes } from "./routes/unsubscribe.js";
 import { emailWebhookRoutes } from "./routes/email-webhooks.js";
+import { broadcastRoutes } from "./routes/broadcasts.js";
 import { trackingRoutes } from "./routes/tracking.js";
 
 export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
@@ -93,7 +94,7 @@ export async function createApp(deps: Deps, options: { engine?: Engine } = {}): 
   await app.register(
     async (scope) => {
       scope.addHook("onRequest", requireKey(deps, "secret"));
-      for (const routes of [contactRoutes, listRoutes, userRoutes, workspaceRoutes, importRoutes, workflowRoutes, runRoutes, mailboxRoutes, segmentRoutes, scoringRoutes, templateRoutes, senderRoutes, contactInAppRoutes]) routes(scope as App, ctx);
+      for (const routes of [contactRoutes, listRoutes, userRoutes, workspaceRoutes, importRoutes, workflowRoutes, runRoutes, mailboxRoutes, segmentRoutes, scoringRoutes, templateRoutes, senderRoutes, contactInAppRoutes, broadcastRoutes]) routes(scope as App, ctx);
       simulateRoutes(scope as App, ctx);
       lifecycleRoutes(scope as App, ctx);
       consentRoutes(scope as App, ctx);

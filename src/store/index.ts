@@ -43,3 +43,5 @@ export * from "./in-app-messages.js";
 export * from "./consent.js";
 export * from "./suppressions.js";
 export * from "./email-webhook-secrets.js";
+export * from "./broadcasts.js";
+export * from "./broadcast-recipients.js";

@@ -18,6 +18,7 @@ import * as m0015 from "./migrations/0015-consent.js";
 import * as m0017 from "./migrations/0017-templates.js";
 import * as m0018 from "./migrations/0018-sender-identities.js";
 import * as m0019 from "./migrations/0019-in-app-messages.js";
+import * as m0020 from "./migrations/0020-broadcasts.js";
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -43,6 +44,7 @@ const migrations: Record<string, DialectMigration> = {
   "0017-templates": m0017,
   "0018-sender-identities": m0018,
   "0019-in-app-messages": m0019,
+  "0020-broadcasts": m0020,
 };
 
 function provider(dialect: Dialect): MigrationProvider {

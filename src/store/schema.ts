@@ -48,6 +48,8 @@ export interface Database {
   topic_subscriptions: TopicSubscriptionTable;
   suppressions: SuppressionTable;
   email_webhook_secrets: EmailWebhookSecretTable;
+  broadcasts: BroadcastTable;
+  broadcast_recipients: BroadcastRecipientTable;
 }
 
 export type Json = unknown;
@@ -597,3 +599,56 @@ export interface EmailWebhookSecretTable {
 export type SubscriptionTopicRow = Selectable<SubscriptionTopicTable>;
 export type TopicSubscriptionRow = Selectable<TopicSubscriptionTable>;
 export type SuppressionRow = Selectable<SuppressionTable>;
+
+/** A one-time send of an email template to a list or a segment (migration 0020). */
+export interface BroadcastTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  /** BroadcastDefinition (src/schemas/broadcast.ts). */
+  definition: Json;
+  status: "draft" | "scheduled" | "sending" | "testing" | "sent" | "cancelled";
+  /** What the sender does or waits for next: snapshot | test | pick | main | resend | resending | done. */
+  stage: string | null;
+  /** When the sender must act on the broadcast itself; also the lease of the one acting. */
+  next_at: number | null;
+  /** The last audience contact id copied while the snapshot is in progress. */
+  cursor: string | null;
+  recipient_count: Generated<number>;
+  /** Template id → version, fixed when sending starts. */
+  template_versions: Json | null;
+  winner: string | null;
+  /** The earliest instant the next throttled message may be claimed. */
+  throttle_at: number | null;
+  scheduled_at: number | null;
+  test_ends_at: number | null;
+  started_at: number | null;
+  sent_at: number | null;
+  resend_at: number | null;
+  cancelled_at: number | null;
+  attempts: Generated<number>;
+  error: Json | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** One contact of a broadcast in one phase: unique, so a phase never sends twice to a contact. */
+export interface BroadcastRecipientTable {
+  broadcast_id: string;
+  contact_id: string;
+  /** test | winner | main | resend */
+  phase: string;
+  workspace_id: string;
+  variant: string | null;
+  status: "queued" | "sent" | "failed" | "skipped";
+  reason: string | null;
+  /** Null while waiting for the A/B winner; a claim moves it to the end of its lease. */
+  due_at: number | null;
+  attempts: Generated<number>;
+  message_id: string | null;
+  sent_at: number | null;
+  error: Json | null;
+}
+
+export type BroadcastRow = Selectable<BroadcastTable>;
+export type BroadcastRecipientRow = Selectable<BroadcastRecipientTable>;

@@ -90,7 +90,8 @@ const TEXT_OPTIONS = {
   ],
 };
 
-function htmlToText(html: string): string {
+/** The plain-text part Parcours generates from an HTML body. */
+export function htmlToText(html: string): string {
   return convert(html, TEXT_OPTIONS).trim();
 }
 

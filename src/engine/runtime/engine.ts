@@ -113,6 +113,7 @@ export function createEngine(deps: Deps, options: EngineOptions = {}): Engine {
       wake?.();
       await loop;
       dispatcher.close();
+      for (const job of deps.backgroundJobs) job.close?.();
     },
     runDue,
     async enrol(e) {
