@@ -1,5 +1,5 @@
 export { createTopic, readTopic, listTopics, updateTopic, deleteTopic } from "./topics.js";
-export { type ContactTopic, type ConsentSource, contactTopics, putContactTopics } from "./contact-topics.js";
+export { type ContactTopic, type ConsentSource, contactTopics, putContactTopics, chooseTopics } from "./contact-topics.js";
 export { addSuppression, listSuppressions, removeSuppressions } from "./suppressions.js";
 export {
   type ConsentChannel,
@@ -16,3 +16,5 @@ export { recordEmailNotifications } from "./record-notifications.js";
 export { parseGenericNotifications } from "./generic-notifications.js";
 export { fromPostmark } from "./postmark-notifications.js";
 export { emailWebhookCredentials, rotateEmailWebhookSecret, authenticateEmailWebhook } from "./email-webhook-secret.js";
+export { type Throttle, type PressureDecision, decidePressure } from "./sending-pressure.js";
+export { type PressureCheckInput, readSendingPolicy, putSendingPolicy, checkSendingPressure } from "./sending-policy.js";

@@ -45,6 +45,8 @@ export const SmsPayload = z.object({
   to: z.string(),
   body: z.string(),
   template: z.object({ id: z.string(), version: z.number().int() }),
+  /** Marketing SMS count toward the workspace's frequency cap; absent on SMS queued before it existed. */
+  category: z.enum(["marketing", "transactional"]).optional(),
 });
 export type SmsPayload = z.infer<typeof SmsPayload>;
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SendingPolicy } from "./sending-policy.js";
 
 export const LifecycleStage = z.object({
   id: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, "stage ids are lowercase letters, digits and _"),
@@ -25,6 +26,8 @@ export const WorkspaceSettings = z.object({
     .min(1)
     .max(50)
     .refine((s) => new Set(s.map((x) => x.id)).size === s.length, "stage ids must be unique"),
+  /** Frequency cap and quiet hours for marketing messages; none when absent. */
+  sendingPolicy: SendingPolicy.optional(),
 });
 export type WorkspaceSettings = z.infer<typeof WorkspaceSettings>;
 

@@ -29,6 +29,7 @@ export * from "./contact-workflows.js";
 export * from "./trigger-schedules.js";
 export * from "./scheduled-enrolments.js";
 export * from "./outbox.js";
+export * from "./recent-sends.js";
 export * from "./mailbox.js";
 export * from "./webhook-secrets.js";
 export * from "./segments.js";

@@ -1,16 +1,18 @@
 import { z } from "zod";
 import { NotFoundError } from "../../core/index.js";
 import { replaceLifecycleStages } from "../../contacts/index.js";
+import { putSendingPolicy, readSendingPolicy } from "../../consent/index.js";
 import { selectWorkspace, type Workspace } from "../../store/index.js";
 import { createApiKey, listApiKeys, revokeKey, rotateWebhookSecret, webhookSecretOf } from "../../workspaces/index.js";
 import { LIFECYCLE_PRESETS } from "../../schemas/lifecycle.js";
 import { WebhookSecret } from "../../schemas/delivery-api.js";
+import { SendingPolicy } from "../../schemas/sending-policy.js";
 import { ApiKey, ApiKeyCreate, ApiKeyCreated, LifecycleStagesPut, WorkspaceOut, type ApiKeyOut } from "../../schemas/workspace-api.js";
 import type { App, RouteContext } from "../app.js";
 
 const security = [{ secretKey: [] }];
 
-/** The calling key's workspace: its settings (lifecycle stages) and its API keys. */
+/** The calling key's workspace: its settings (lifecycle stages, sending policy) and its API keys. */
 export function workspaceRoutes(app: App, { deps }: RouteContext): void {
   app.get(
     "/workspace",
@@ -37,6 +39,33 @@ export function workspaceRoutes(app: App, { deps }: RouteContext): void {
       const stages = req.body.preset ? LIFECYCLE_PRESETS[req.body.preset].stages : req.body.lifecycleStages!;
       return workspaceToApi(await replaceLifecycleStages(deps, req.principal.workspaceId, stages));
     },
+  );
+
+  app.get(
+    "/workspace/sending-policy",
+    {
+      schema: {
+        tags: ["workspace"],
+        security,
+        summary: "The sending policy: frequency cap per contact and channel, and quiet hours, for marketing messages",
+        response: { 200: SendingPolicy },
+      },
+    },
+    async (req) => readSendingPolicy(deps, req.principal.workspaceId),
+  );
+
+  app.put(
+    "/workspace/sending-policy",
+    {
+      schema: {
+        tags: ["workspace"],
+        security,
+        summary: "Replace the sending policy; message steps that run from now on follow it ({} holds nothing back)",
+        body: SendingPolicy,
+        response: { 200: SendingPolicy },
+      },
+    },
+    async (req) => putSendingPolicy(deps, req.principal.workspaceId, req.body),
   );
 
   app.get(

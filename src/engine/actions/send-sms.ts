@@ -33,6 +33,6 @@ export const sendSms: ActionHandlers["send_sms"] = async (ctx, action, nodeId) =
     if (err instanceof TemplateError) throw new NonRetriableError(`template ${action.templateId} cannot be rendered for this contact: ${err.message}`, { cause: err });
     throw err;
   }
-  const { key } = await queueDelivery(ctx, nodeId, { version: 1, kind: "sms", contactId: contact.id, to: phone, body, template: { id: action.templateId, version } });
+  const { key } = await queueDelivery(ctx, nodeId, { version: 1, kind: "sms", contactId: contact.id, to: phone, body, template: { id: action.templateId, version }, category: action.category });
   return { decision: `SMS to ${phone} queued`, reason: `delivery ${key}` };
 };

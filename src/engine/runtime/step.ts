@@ -25,6 +25,11 @@ export interface StepRecord {
   verdict?: Verdict;
   /** A delivering action that queued nothing (no address, no consent): the run goes on at once. */
   skipped?: true;
+  /**
+   * A message held back by the workspace's sending policy (frequency cap, quiet hours): nothing
+   * was queued, and the run waits until then (epoch ms) to run the same step again.
+   */
+  deferUntil?: number;
 }
 
 /**

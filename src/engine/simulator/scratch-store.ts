@@ -4,6 +4,7 @@ import type { Deps } from "../../deps.js";
 import type { WorkflowDefinition } from "../../schemas/workflow/index.js";
 import {
   createScratchStore,
+  fromJson,
   insertList,
   insertPropertyDefinitions,
   insertTemplate,
@@ -87,9 +88,12 @@ export async function copyWorkspace(real: Deps, scratch: Deps, workspaceId: stri
   for (const id of wanted.templates) {
     const template = await selectTemplate(real.db, real.dialect, workspaceId, id);
     const version = template && (await selectTemplateVersion(real.db, id, template.version));
-    if (template && version) await insertTemplate(scratch.db, template, version);
+    // JSON columns come back parsed from PostgreSQL (jsonb): the SQLite scratch store takes text.
+    if (template && version) await insertTemplate(scratch.db, template, { ...version, content: rejson(version.content), compiled: rejson(version.compiled) });
   }
 }
+
+const rejson = (value: unknown): string => toJson(fromJson(value));
 
 /** Publishes `definition` as version 1 of an active workflow of the scratch store; returns its id. */
 export async function publishInScratch(scratch: Deps, workspaceId: string, name: string, definition: WorkflowDefinition): Promise<string> {

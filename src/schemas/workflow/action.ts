@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Scalar } from "../rule.js";
+import { WhenThrottled } from "../sending-policy.js";
 
 const action = <K extends string, S extends z.ZodRawShape>(kind: K, shape: S) => z.strictObject({ kind: z.literal(kind), ...shape });
 
@@ -37,12 +38,16 @@ export const Action = z.discriminatedUnion("kind", [
     senderId: z.string().min(1).optional(),
     /** The subscription topic the email belongs to: contacts unsubscribed from it are skipped. */
     topicId: z.string().min(1).optional(),
+    /** When the workspace's sending policy holds a marketing email back (frequency cap, quiet hours): defer it (the default), skip it, or send anyway. */
+    whenThrottled: WhenThrottled.optional(),
   }),
   action("send_sms", {
     templateId: z.string().min(1),
     /** The contact property holding the phone number (E.164, such as +33612345678). */
     phoneProperty: z.string().min(1).max(100).default("phone"),
     category: z.enum(["marketing", "transactional"]).default("marketing"),
+    /** As for send_email: defer (the default), skip, or send a marketing SMS the sending policy holds back. */
+    whenThrottled: WhenThrottled.optional(),
   }),
   action("send_in_app", { templateId: z.string().min(1) }),
   action("send_slack", {
