@@ -1,6 +1,6 @@
 /** One measured figure: printed as one JSON line on stdout, the only thing the bench writes there. */
 export interface Figure {
-  scenario: "ingest" | "import" | "engine" | "lateness" | "latency" | "segments";
+  scenario: "ingest" | "import" | "engine" | "lateness" | "latency" | "segments" | "broadcast";
   metric: string;
   value: number;
   unit: string;

@@ -1,5 +1,6 @@
 // `npm run bench [-- flags]`: runs the scenarios and prints one JSON figure per line on stdout.
 import { parseArgs } from "node:util";
+import { runBroadcast } from "./broadcast.js";
 import { runEngine, SMALL_PENDING } from "./engine.js";
 import { runLatency } from "./engine-latency.js";
 import { runLateness } from "./engine-lateness.js";
@@ -12,8 +13,8 @@ import { postgresReachable, type DialectName } from "./target.js";
 
 const HELP = `npm run bench -- [flags]
 
-  --scenario NAME     ingest | import | engine | lateness | latency | segments | all (default all; repeat
-                      to choose several)
+  --scenario NAME     ingest | import | engine | lateness | latency | segments | broadcast | all
+                      (default all; repeat to choose several)
   --dialects LIST     sqlite,postgres (default: ingest on both when PostgreSQL answers, the
                       others on sqlite)
   --postgres-url URL  default postgres://postgres@127.0.0.1:5432/test
@@ -48,6 +49,13 @@ const HELP = `npm run bench -- [flags]
   latency:
   --latency-rate N    /v1/track calls per second (default 500, as in the issue)
   --latency-seconds N how long the measured load lasts (default 5)
+  broadcast (needs Postfix's smtp-sink: apt-get install -y postfix):
+  --broadcast-recipients N  contacts the end-to-end broadcast goes to (default 20000; the issue's
+                      figure is 100000)
+  --render-messages N newsletters rendered for the render-only figures (default 10000)
+  --transport-messages N  messages sent for each transport-ceiling figure (default 10000)
+  --inbox-rate N      /v1/track calls per second for trigger to inbox (default 200, as in the issue)
+  --inbox-seconds N   how long that load lasts (default 10)
 `;
 
 const FLAGS = {
@@ -75,6 +83,11 @@ const FLAGS = {
   "segment-events": { type: "string", default: "20000" },
   segments: { type: "string", default: "50" },
   "scoring-rules": { type: "string", default: "20" },
+  "broadcast-recipients": { type: "string", default: "20000" },
+  "render-messages": { type: "string", default: "10000" },
+  "transport-messages": { type: "string", default: "10000" },
+  "inbox-rate": { type: "string", default: "200" },
+  "inbox-seconds": { type: "string", default: "10" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -85,7 +98,7 @@ if (values.help) {
   process.exit(0);
 }
 
-const SCENARIOS = ["ingest", "import", "engine", "lateness", "latency", "segments"];
+const SCENARIOS = ["ingest", "import", "engine", "lateness", "latency", "segments", "broadcast"];
 const scenarios = new Set((values.scenario ?? ["all"]).flatMap((s) => (s === "all" ? SCENARIOS : [s])));
 for (const s of scenarios) if (!SCENARIOS.includes(s)) usage(`unknown scenario "${s}"`);
 const postgresUrl = values["postgres-url"];
@@ -111,6 +124,14 @@ const burst = count("burst");
 const latencyRate = count("latency-rate");
 const latencySeconds = count("latency-seconds");
 const segmentOptions = { contacts: count("segment-contacts"), events: count("segment-events"), segments: count("segments"), scoringRules: count("scoring-rules") };
+const broadcastOptions = {
+  postgresUrl,
+  recipients: count("broadcast-recipients"),
+  renderMessages: count("render-messages"),
+  transportMessages: count("transport-messages"),
+  inboxRate: count("inbox-rate"),
+  inboxSeconds: count("inbox-seconds"),
+};
 if (pending < SMALL_PENDING) usage(`--pending must be at least ${SMALL_PENDING} (the small timer-scale case has that many pending)`);
 
 try {
@@ -125,6 +146,7 @@ try {
   if (scenarios.has("lateness")) await runLateness({ postgresUrl, dialects: await dialectsFor("lateness", ["sqlite"]), pending, lateSample, burst });
   if (scenarios.has("segments")) await runSegments({ postgresUrl, dialects: await dialectsFor("segments", ["sqlite", "postgres"]), ...segmentOptions });
   if (scenarios.has("latency")) await runLatency({ postgresUrl, dialects: await dialectsFor("latency", ["sqlite"]), rate: latencyRate, seconds: latencySeconds });
+  if (scenarios.has("broadcast")) await runBroadcast({ ...broadcastOptions, dialects: await dialectsFor("broadcast", ["sqlite"]) });
 } catch (err) {
   process.stderr.write(`bench: failed: ${(err as Error).stack ?? String(err)}\n`);
   process.exit(1);
@@ -141,7 +163,7 @@ async function dialectsFor(scenario: string, defaults: DialectName[]): Promise<D
   return wanted.filter((d) => d !== "postgres");
 }
 
-type CountFlag = "events" | "batch-size" | "batch-clients" | "requests" | "single-clients" | "known-users" | "rows" | "runs" | "pending" | "due" | "late-sample" | "burst" | "latency-rate" | "latency-seconds" | "segment-contacts" | "segment-events" | "segments" | "scoring-rules";
+type CountFlag = "events" | "batch-size" | "batch-clients" | "requests" | "single-clients" | "known-users" | "rows" | "runs" | "pending" | "due" | "late-sample" | "burst" | "latency-rate" | "latency-seconds" | "segment-contacts" | "segment-events" | "segments" | "scoring-rules" | "broadcast-recipients" | "render-messages" | "transport-messages" | "inbox-rate" | "inbox-seconds";
 
 function count(flag: CountFlag, fallback?: number): number {
   const n = Number(values[flag] ?? fallback);

@@ -32,9 +32,10 @@ export interface Server {
   close(): Promise<void>;
 }
 
-export async function openBenchRuntime(dialect: DialectName, postgresUrl: string, options: { clock?: Clock } = {}): Promise<BenchRuntime> {
+/** `env`: more configuration, as environment variables (`SMTP_URL`, …). */
+export async function openBenchRuntime(dialect: DialectName, postgresUrl: string, options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<BenchRuntime> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "parcours-bench-"));
-  const config = loadConfig({ LOG_LEVEL: "silent", PARCOURS_DATA_DIR: dir, ...(dialect === "postgres" ? { DATABASE_URL: postgresUrl } : {}) });
+  const config = loadConfig({ LOG_LEVEL: "silent", PARCOURS_DATA_DIR: dir, ...(dialect === "postgres" ? { DATABASE_URL: postgresUrl } : {}), ...options.env });
   const schema = dialect === "postgres" ? `bench_${randomBytes(6).toString("hex")}` : undefined;
   const runtimeOptions = { logTo: 2 as const, ...(schema ? { schema } : {}), ...(options.clock ? { clock: options.clock } : {}) };
   const runtime = await openRuntime(config, runtimeOptions);
