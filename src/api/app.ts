@@ -35,6 +35,8 @@ import { unsubscribeRoutes } from "./routes/unsubscribe.js";
 import { emailWebhookRoutes } from "./routes/email-webhooks.js";
 import { broadcastRoutes } from "./routes/broadcasts.js";
 import { trackingRoutes } from "./routes/tracking.js";
+import { formRoutes } from "./routes/forms.js";
+import { formPageRoutes } from "./routes/form-pages.js";
 
 export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
 
@@ -94,7 +96,7 @@ export async function createApp(deps: Deps, options: { engine?: Engine } = {}): 
   await app.register(
     async (scope) => {
       scope.addHook("onRequest", requireKey(deps, "secret"));
-      for (const routes of [contactRoutes, listRoutes, userRoutes, workspaceRoutes, importRoutes, workflowRoutes, runRoutes, mailboxRoutes, segmentRoutes, scoringRoutes, templateRoutes, senderRoutes, contactInAppRoutes, broadcastRoutes]) routes(scope as App, ctx);
+      for (const routes of [contactRoutes, listRoutes, userRoutes, workspaceRoutes, importRoutes, workflowRoutes, runRoutes, mailboxRoutes, segmentRoutes, scoringRoutes, templateRoutes, senderRoutes, contactInAppRoutes, broadcastRoutes, formRoutes]) routes(scope as App, ctx);
       simulateRoutes(scope as App, ctx);
       lifecycleRoutes(scope as App, ctx);
       consentRoutes(scope as App, ctx);
@@ -115,6 +117,7 @@ export async function createApp(deps: Deps, options: { engine?: Engine } = {}): 
   await app.register(async (scope) => unsubscribeRoutes(scope as App, ctx));
   await app.register(async (scope) => trackingRoutes(scope as App, ctx));
   await app.register(async (scope) => emailWebhookRoutes(scope as App, ctx));
+  await app.register(async (scope) => formPageRoutes(scope as App, ctx));
   await registerWeb(app);
   return app;
 }

@@ -43,7 +43,8 @@ function topicRow(t: Preferences["topics"][number]): string {
   return `<label><input type="checkbox" name="topic" value="${escapeHtml(t.id)}"${t.subscribed ? " checked" : ""}> <strong>${escapeHtml(t.name)}</strong>${description}</label>`;
 }
 
-function page(title: string, body: string): string {
+/** A self-contained page (no script, no external asset) around `body`; `style` adds CSS rules. */
+export function page(title: string, body: string, style = ""): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -60,7 +61,7 @@ button.secondary { background: #fff; color: #245; }
 .notice { background: #eef6ee; border-left: 4px solid #3a3; padding: .5rem 1rem; }
 .status { font-weight: bold; }
 .small { font-size: .875rem; color: #555; }
-</style>
+${style}</style>
 </head>
 <body>
 ${body}
@@ -69,6 +70,6 @@ ${body}
 `;
 }
 
-function escapeHtml(text: string): string {
+export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }

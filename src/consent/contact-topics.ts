@@ -7,7 +7,7 @@ import type { ContactTopicsOut, TopicStatus } from "../schemas/consent.js";
 export type ContactTopic = ContactTopicsOut["data"][number];
 
 /** Where a consent change was made; kept on the choice and on its event. */
-export type ConsentSource = "api" | "preference_page" | "one_click";
+export type ConsentSource = "api" | "preference_page" | "one_click" | "form";
 
 /** The contact's status for each topic: its choice, or the topic's default. */
 export function topicStatuses(topics: SubscriptionTopicRow[], choices: TopicSubscriptionRow[]): ContactTopic[] {
@@ -44,10 +44,10 @@ export async function chooseTopics(
 ): Promise<{ topic: SubscriptionTopicRow; status: TopicStatus }[]> {
   const current = new Map((await selectTopicSubscriptions(s.transaction, contact.id)).map((c) => [c.topic_id, c.status]));
   const changed = choices.filter((c) => current.get(c.topic.id) !== c.status);
-  await upsertTopicSubscriptions(
-    s.transaction,
-    changed.map((c) => ({ contact_id: contact.id, topic_id: c.topic.id, status: c.status, changed_at: s.now, source })),
-  );
+  const rows = changed.map((c) => ({ contact_id: contact.id, topic_id: c.topic.id, status: c.status, changed_at: s.now, source }));
+  // A contact this unit of work creates is written at its end: its choices go in after it.
+  if (s.isNew(contact)) s.afterWrite((db) => upsertTopicSubscriptions(db, rows));
+  else await upsertTopicSubscriptions(s.transaction, rows);
   for (const { topic, status } of changed) {
     s.record(contact, { kind: "internal", name: `topic.${status}`, properties: { topicId: topic.id, topicName: topic.name, source } });
   }

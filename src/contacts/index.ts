@@ -1,5 +1,5 @@
 export { type Contact, type Channel, type Subscriptions, type SubscriptionStatus, CHANNELS, SubscriptionStatus as SubscriptionStatusSchema, contactFromRow, normalizeEmail, isTimeZone } from "./contact.js";
-export { type PropertyType, type PropertyValue, type Properties, inferType, checkValue, parseText, PROPERTY_NAME } from "./property-types.js";
+export { type PropertyType, type PropertyValue, type Properties, inferType, checkValue, parseText, PROPERTY_NAME, MAX_STRING_LENGTH } from "./property-types.js";
 export { type EventInput, type ContactKey, type ContactSource, type LifecycleCause, type LifecycleAdvance, ContactSession } from "./session.js";
 export { withContactSession } from "./unit-of-work.js";
 export { applyContactInput } from "./apply-input.js";

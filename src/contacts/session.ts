@@ -62,6 +62,7 @@ export class ContactSession {
   };
 
   private readonly properties: PropertyRegistry;
+  private readonly afterWrites: ((db: Db) => Promise<void>)[] = [];
 
   constructor(
     private readonly db: Db,
@@ -427,6 +428,19 @@ export class ContactSession {
     if (contact.externalId) this.byExternalId.delete(contact.externalId);
   }
 
+  /** Whether this unit of work creates the contact (it is not stored until the unit ends). */
+  isNew(contact: Contact): boolean {
+    return this.w.created.has(contact.id);
+  }
+
+  /**
+   * Runs `write` in this unit's transaction once its contacts are written, before the event
+   * reactors: for rows that reference a contact this unit may be creating (foreign keys).
+   */
+  afterWrite(write: (db: Db) => Promise<void>): void {
+    this.afterWrites.push(write);
+  }
+
   /** Writes everything, set-based, inside the caller's transaction. */
   async flush(): Promise<void> {
     if (this.deps.contactDerivers.length) {
@@ -435,6 +449,7 @@ export class ContactSession {
     }
     for (const [id, { row, source }] of this.w.createdEvents) row.properties = createdPayload(this.contacts.get(id)!, source);
     let events = await flushSession(this.db, this.deps.dialect, this.workspaceId, this.w, (id) => contactToRow(this.contacts.get(id)!));
+    for (const write of this.afterWrites) await write(this.db);
     if (!events.length) return;
     for (const reactor of this.deps.eventReactors) {
       const derived = await reactor.react(this.db, this.workspaceId, events);
@@ -518,10 +533,11 @@ export type LifecycleAdvance =
   /** The contact is at `stage`, later in the funnel than the one asked for. */
   | { outcome: "refused"; stage: string; message: string };
 
-/** Where a contact came from: `{ channel: "api" }`, `{ channel: "import", importId }`… */
+/** Where a contact came from: `{ channel: "api" }`, `{ channel: "import", importId }`, `{ channel: "form", formId }`… */
 export interface ContactSource {
-  channel: "api" | "ingest" | "import";
+  channel: "api" | "ingest" | "import" | "form";
   importId?: string;
+  formId?: string;
 }
 
 function createdPayload(c: Contact, source: ContactSource): string {

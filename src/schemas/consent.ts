@@ -38,7 +38,7 @@ export const ContactTopic = z.object({
   status: TopicStatus,
   byDefault: z.boolean().describe("True while the contact has made no choice and the topic's default applies"),
   changedAt: IsoTime.nullable(),
-  source: z.string().nullable().describe("Where the choice was made: api | preference_page | one_click"),
+  source: z.string().nullable().describe("Where the choice was made: api | preference_page | one_click | form"),
 });
 
 export const ContactTopics = z.object({ data: z.array(ContactTopic) });

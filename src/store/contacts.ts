@@ -80,13 +80,14 @@ export async function insertAnonymousIds(
 }
 
 /**
- * Moves everything that hangs off `fromId` to `intoId` (events, anonymous ids, tags, list
- * memberships, topic choices where `intoId` has made none), ahead of deleting `fromId`: the
+ * Moves everything that hangs off `fromId` to `intoId` (events, anonymous ids, form submissions,
+ * tags, list memberships, topic choices where `intoId` has made none), ahead of deleting `fromId`: the
  * history of a merged contact is kept.
  */
 export async function moveContactChildren(db: Db, fromId: string, intoId: string): Promise<void> {
   await db.updateTable("events").set({ contact_id: intoId }).where("contact_id", "=", fromId).execute();
   await db.updateTable("anonymous_ids").set({ contact_id: intoId }).where("contact_id", "=", fromId).execute();
+  await db.updateTable("form_submissions").set({ contact_id: intoId }).where("contact_id", "=", fromId).execute();
   await db
     .insertInto("contact_tags")
     .columns(["workspace_id", "contact_id", "tag", "created_at"])

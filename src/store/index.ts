@@ -46,3 +46,4 @@ export * from "./suppressions.js";
 export * from "./email-webhook-secrets.js";
 export * from "./broadcasts.js";
 export * from "./broadcast-recipients.js";
+export * from "./forms.js";

@@ -19,6 +19,7 @@ import * as m0017 from "./migrations/0017-templates.js";
 import * as m0018 from "./migrations/0018-sender-identities.js";
 import * as m0019 from "./migrations/0019-in-app-messages.js";
 import * as m0020 from "./migrations/0020-broadcasts.js";
+import * as m0022 from "./migrations/0022-forms.js";
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -45,6 +46,7 @@ const migrations: Record<string, DialectMigration> = {
   "0018-sender-identities": m0018,
   "0019-in-app-messages": m0019,
   "0020-broadcasts": m0020,
+  "0022-forms": m0022,
 };
 
 function provider(dialect: Dialect): MigrationProvider {

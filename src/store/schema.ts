@@ -50,6 +50,8 @@ export interface Database {
   email_webhook_secrets: EmailWebhookSecretTable;
   broadcasts: BroadcastTable;
   broadcast_recipients: BroadcastRecipientTable;
+  forms: FormTable;
+  form_submissions: FormSubmissionTable;
 }
 
 export type Json = unknown;
@@ -652,3 +654,36 @@ export interface BroadcastRecipientTable {
 
 export type BroadcastRow = Selectable<BroadcastTable>;
 export type BroadcastRecipientRow = Selectable<BroadcastRecipientTable>;
+
+/** A form: fields mapped to contact properties, consent, double opt-in (migration 0022). */
+export interface FormTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  /** FormDefinition (src/schemas/form.ts). */
+  definition: Json;
+  created_at: number;
+  updated_at: number;
+}
+
+/** One submission of a form; a double opt-in one has no contact until it is confirmed. */
+export interface FormSubmissionTable {
+  id: string;
+  workspace_id: string;
+  form_id: string;
+  contact_id: string | null;
+  status: "accepted" | "pending_confirmation" | "confirmed";
+  email: string;
+  /** The values by field name. */
+  fields: Json;
+  /** The contact properties it sets. */
+  properties: Json;
+  consent_topic_id: string | null;
+  ip_hash: string | null;
+  user_agent: string | null;
+  created_at: number;
+  confirmed_at: number | null;
+}
+
+export type FormRow = Selectable<FormTable>;
+export type FormSubmissionRow = Selectable<FormSubmissionTable>;

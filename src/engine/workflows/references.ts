@@ -1,6 +1,6 @@
 import { NotFoundError } from "../../core/index.js";
 import type { Deps } from "../../deps.js";
-import { selectExistingIds, selectExistingSegmentIds, selectExistingTemplateIds, selectPropertyDefinitions, selectWorkspace, type Db } from "../../store/index.js";
+import { selectExistingFormIds, selectExistingIds, selectExistingSegmentIds, selectExistingTemplateIds, selectPropertyDefinitions, selectWorkspace, type Db } from "../../store/index.js";
 import type { WorkflowReferences } from "../definition/validate.js";
 
 /**
@@ -16,9 +16,7 @@ export async function createWorkflowReferences(deps: Deps, workspaceId: string, 
     users: (ids) => selectExistingIds(db, "users", workspaceId, ids),
     workflows: (ids) => selectExistingIds(db, "workflows", workspaceId, ids),
     segments: (ids) => selectExistingSegmentIds(db, workspaceId, ids),
-    // Forms (issue 7) do not exist in the product yet, so every reference to one is reported
-    // unknown until their store answers here.
-    forms: async () => new Set(),
+    forms: (ids) => selectExistingFormIds(db, workspaceId, ids),
     emailTemplates: (ids) => selectExistingTemplateIds(db, workspaceId, "email", ids),
     smsTemplates: (ids) => selectExistingTemplateIds(db, workspaceId, "sms", ids),
     inAppTemplates: (ids) => selectExistingTemplateIds(db, workspaceId, "in_app", ids),
