@@ -144,8 +144,9 @@ function refusedOrigin(origin: string): ForbiddenError {
 /** The hosted page posting to its own server (by the request's Host, or PARCOURS_BASE_URL behind a proxy). */
 function isOwnOrigin(origin: string, host: string | undefined, baseUrl: string): boolean {
   try {
-    const o = new URL(origin).host;
-    return o === host || o === new URL(baseUrl).host;
+    const o = new URL(origin);
+    // Through URL so that default ports compare equal (Host "example.com:443", Origin "https://example.com").
+    return (host !== undefined && o.host === new URL(`${o.protocol}//${host}`).host) || o.host === new URL(baseUrl).host;
   } catch {
     return false;
   }
