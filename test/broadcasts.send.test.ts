@@ -1,5 +1,6 @@
 import type { ParsedMail } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { claimBroadcastRecipients } from "../src/store/index.js";
 import { dialects, startTestApp, T0, type TestApp } from "./support/harness.js";
 import { startSmtpSink, type SmtpSink } from "./support/smtp-sink.js";
 
@@ -92,5 +93,156 @@ describe.each(dialects)("broadcasts on %s", (dialect) => {
     // The one-click unsubscribe of the broadcast's link is counted in its stats.
     ok(await t.request("POST", new URL(url).pathname, { body: "List-Unsubscribe=One-Click", headers: { "content-type": "application/x-www-form-urlencoded" }, auth: null }));
     expect((await stats(draft.id)).totals).toMatchObject({ unsubscribes: 1, rates: { unsubscribe: 0.3333 } });
+  });
+  it("sends at a local time in each contact's zone, the fallback zone for contacts without one", async () => {
+    const paris = await contact({ email: "paris@bc.test", timezone: "Europe/Paris" });
+    const york = await contact({ email: "york@bc.test", timezone: "America/New_York" });
+    const tokyo = await contact({ email: "nozone@bc.test" });
+    const listId = await list("Zones", [paris, york, tokyo]);
+    const templateId = await template("Morning news", { subject: "Good morning", format: "html", body: "<p>Coffee?</p>" });
+    const b = await broadcast({ name: "Morning", templateId, audience: { listId }, schedule: { localTime: { date: "2026-01-06", time: "09:00", fallbackTimezone: "Asia/Tokyo" } } });
+    // It is 09:00 somewhere (UTC+14) at 2026-01-05T19:00Z: the audience is taken then.
+    expect((await send(b.id)).scheduledAt).toBe("2026-01-05T19:00:00.000Z");
+    const now = () => t.clock.now();
+    const until = (iso: string) => advance(Date.parse(iso) - now());
+    await until("2026-01-05T23:59:00Z");
+    expect(await read(b.id)).toMatchObject({ status: "sending", recipients: 3 });
+    expect(received(b.id)).toHaveLength(0);
+    await until("2026-01-06T00:00:00Z");
+    expect(received(b.id).map(toOf)).toEqual(["nozone@bc.test"]);
+    await until("2026-01-06T07:59:00Z");
+    expect(received(b.id)).toHaveLength(1);
+    await until("2026-01-06T08:00:00Z");
+    expect(received(b.id).map(toOf)).toEqual(["nozone@bc.test", "paris@bc.test"]);
+    expect((await read(b.id)).status).toBe("sending");
+    await until("2026-01-06T14:00:00Z");
+    expect(received(b.id).map(toOf)).toEqual(["nozone@bc.test", "paris@bc.test", "york@bc.test"]);
+    expect((await read(b.id)).status).toBe("sent");
+    const sentAt = async (id: string) => ok<{ data: { name: string; timestamp: string }[] }>(await t.request("GET", `/api/v1/contacts/${id}/timeline?kind=internal`)).data.find((e) => e.name === "email.sent")?.timestamp;
+    expect(await sentAt(york)).toBe("2026-01-06T14:00:00.000Z");
+  });
+
+  it("spreads a throttled broadcast over time, never faster than its rate", async () => {
+    const ids = await Promise.all(Array.from({ length: 12 }, (_, i) => contact({ email: `slow${i}@bc.test` })));
+    const listId = await list("Throttled", ids);
+    const templateId = await template("Slow news", { subject: "Slowly", format: "html", body: "<p>Hi</p>" });
+    const b = await broadcast({ name: "Throttled", templateId, audience: { listId }, throttle: { perSecond: 5 } });
+    await send(b.id);
+    await advance();
+    expect(received(b.id)).toHaveLength(5);
+    await advance(999);
+    expect(received(b.id)).toHaveLength(5);
+    await advance(1);
+    expect(received(b.id)).toHaveLength(10);
+    expect((await read(b.id)).status).toBe("sending");
+    await advance(5000);
+    expect(received(b.id)).toHaveLength(12);
+    expect((await read(b.id)).status).toBe("sent");
+    expect((await stats(b.id)).totals).toMatchObject({ recipients: 12, sent: 12, queued: 0 });
+  });
+
+  it("sends a recipient held by a worker that died once its lease runs out, and never twice", async () => {
+    const ids = await Promise.all(Array.from({ length: 3 }, (_, i) => contact({ email: `crash${i}@bc.test` })));
+    const listId = await list("Crash", ids);
+    const templateId = await template("Crash news", { subject: "Once", format: "html", body: "<p>Hi</p>" });
+    const b = await broadcast({ name: "Crash", templateId, audience: { listId }, throttle: { perSecond: 1 } });
+    await send(b.id);
+    await advance();
+    expect(received(b.id)).toHaveLength(1);
+    // Another worker claims the next recipient and dies before sending it.
+    const now = t.clock.now() + 1000;
+    const held = await claimBroadcastRecipients(t.deps.db, t.deps.dialect, b.id, now, 1, now + 300_000);
+    expect(held).toHaveLength(1);
+    await advance(5000);
+    expect(received(b.id)).toHaveLength(2);
+    expect(received(b.id).map(toOf)).not.toContain(`${held[0]!.contact_id}`);
+    expect((await stats(b.id)).totals).toMatchObject({ sent: 2, queued: 1 });
+    await advance(300_000);
+    const mails = received(b.id).map(toOf).sort();
+    expect(mails).toEqual(["crash0@bc.test", "crash1@bc.test", "crash2@bc.test"]);
+    expect(await read(b.id)).toMatchObject({ status: "sent" });
+    expect((await stats(b.id)).totals).toMatchObject({ recipients: 3, sent: 3, queued: 0 });
+  });
+
+  it("checks every field and what the broadcast names, and edits only drafts", async () => {
+    const templateId = await template("Checked");
+    const sms = ok<{ id: string }>(await t.request("POST", "/api/v1/templates", { body: { name: "An SMS", channel: "sms", content: { body: "hi" } } }), 201).id;
+    const listId = await list("Checked list", [await contact({ email: "checked@bc.test" })]);
+    const bad = async (body: Record<string, unknown>, field: string, status = 400) => {
+      const res = await t.request("POST", "/api/v1/broadcasts", { body });
+      expect(res.status, JSON.stringify(res.body)).toBe(status);
+      expect(res.headers["content-type"]).toMatch(/^application\/problem\+json/);
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+    };
+    const base = { name: "Checked", templateId, audience: { listId } };
+    await bad({ ...base, templateId: undefined }, "templateId");
+    await bad({ ...base, templateId: sms }, "templateId");
+    await bad({ ...base, audience: { listId: "nope" } }, "audience.listId");
+    await bad({ ...base, audience: { segmentId: "nope" } }, "audience.segmentId");
+    await bad({ ...base, category: "spam" }, "category");
+    await bad({ ...base, topicId: "nope" }, "topicId");
+    await bad({ ...base, senderId: "nope" }, "senderId");
+    await bad({ ...base, schedule: { at: "tomorrow" } }, "schedule.at");
+    await bad({ ...base, schedule: { localTime: { date: "2026-01-06", time: "25:00" } } }, "schedule.localTime.time");
+    await bad({ ...base, schedule: { localTime: { date: "2026-01-06", time: "09:00", fallbackTimezone: "Mars/Base" } } }, "schedule.localTime.fallbackTimezone");
+    await bad({ ...base, throttle: { perSecond: 0 } }, "throttle.perSecond");
+    await bad({ ...base, abTest: { variants: [{ id: "a", subject: "A" }], samplePercent: 20, metric: "opens", duration: { amount: 4, unit: "hours" } } }, "abTest.variants");
+    await bad({ ...base, abTest: { variants: [{ id: "a", subject: "A" }, { id: "a", subject: "B" }], samplePercent: 20, metric: "opens", duration: { amount: 4, unit: "hours" } } }, "abTest.variants.1.id");
+    await bad({ ...base, abTest: { variants: [{ id: "a", subject: "A" }, { id: "b", templateId: sms }], samplePercent: 20, metric: "opens", duration: { amount: 4, unit: "hours" } } }, "abTest.variants.1.templateId");
+    await bad({ ...base, abTest: { variants: [{ id: "a", subject: "{{ x | nope }}" }, { id: "b", subject: "B" }], samplePercent: 20, metric: "opens", duration: { amount: 4, unit: "hours" } } }, "abTest.variants.0.subject");
+    await bad({ ...base, abTest: { variants: [{ id: "a", subject: "A" }, { id: "b", subject: "B" }], samplePercent: 120, metric: "opens", duration: { amount: 4, unit: "hours" } } }, "abTest.samplePercent");
+    await bad({ ...base, resend: { after: { amount: 3, unit: "days" } } }, "resend.subject");
+    await bad({ ...base, colour: "red" }, "colour");
+
+    const b = await broadcast(base);
+    expect(ok(await t.request("PATCH", `/api/v1/broadcasts/${b.id}`, { body: { name: "Renamed", throttle: { perSecond: 10 } } }))).toMatchObject({ name: "Renamed", throttle: { perSecond: 10 } });
+    expect(ok(await t.request("PATCH", `/api/v1/broadcasts/${b.id}`, { body: { throttle: null } }))).toMatchObject({ throttle: null });
+    expect((await t.request("PATCH", `/api/v1/broadcasts/${b.id}`, { body: { audience: { listId: "gone" } } })).body.errors).toEqual([{ field: "audience.listId", message: expect.any(String) }]);
+    expect((await t.request("POST", `/api/v1/broadcasts/${b.id}/cancel`)).status).toBe(409);
+    const past = await broadcast({ ...base, schedule: { localTime: { date: "2025-12-31", time: "09:00" } } });
+    const refused = await t.request("POST", `/api/v1/broadcasts/${past.id}/send`);
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toEqual([{ field: "schedule.localTime", message: expect.stringContaining("has passed") }]);
+
+    await send(b.id);
+    expect((await t.request("POST", `/api/v1/broadcasts/${b.id}/send`)).status).toBe(409);
+    expect((await t.request("PATCH", `/api/v1/broadcasts/${b.id}`, { body: { name: "Too late" } })).status).toBe(409);
+    expect((await t.request("DELETE", `/api/v1/broadcasts/${b.id}`)).status).toBe(409);
+    expect(ok(await t.request("POST", `/api/v1/broadcasts/${b.id}/cancel`))).toMatchObject({ status: "cancelled", cancelledAt: expect.any(String) });
+    await advance();
+    expect(received(b.id)).toHaveLength(0);
+    expect((await t.request("DELETE", `/api/v1/broadcasts/${b.id}`)).status).toBe(204);
+    expect((await t.request("GET", `/api/v1/broadcasts/${b.id}`)).status).toBe(404);
+
+    const first = ok<{ data: { id: string }[]; nextCursor: string }>(await t.request("GET", "/api/v1/broadcasts?limit=2"));
+    expect(first.data).toHaveLength(2);
+    const rest = ok<{ data: { id: string }[] }>(await t.request("GET", `/api/v1/broadcasts?limit=100&cursor=${first.nextCursor}`));
+    expect(rest.data.map((x) => x.id)).not.toContain(first.data[0]!.id);
+    expect(ok<{ data: { status: string }[] }>(await t.request("GET", "/api/v1/broadcasts?status=draft")).data.every((x) => x.status === "draft")).toBe(true);
+    expect((await t.request("GET", "/api/v1/broadcasts?status=lost")).body.errors[0].field).toBe("query.status");
+  });
+});
+
+describe.each(dialects)("broadcasts without SMTP on %s", (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp(dialect);
+  });
+  afterAll(async () => t?.close());
+
+  it("keeps each message in the local mailbox, once", async () => {
+    const ids: string[] = [];
+    for (const email of ["m1@bc.test", "m2@bc.test"]) ids.push((await t.request("POST", "/api/v1/contacts", { body: { email } })).body.id);
+    const listId = (await t.request("POST", "/api/v1/lists", { body: { name: "Mailbox" } })).body.id;
+    await t.request("POST", `/api/v1/lists/${listId}/members`, { body: { contactIds: ids } });
+    const templateId = (await t.request("POST", "/api/v1/templates", { body: { name: "Boxed", channel: "email", content: { subject: "In the box", format: "html", body: "<p>Hi {{ contact.email }}</p>" } } })).body.id;
+    const b = (await t.request("POST", "/api/v1/broadcasts", { body: { name: "Boxed", templateId, audience: { listId } } })).body;
+    expect((await t.request("POST", `/api/v1/broadcasts/${b.id}/send`)).status).toBe(202);
+    await t.request("POST", "/api/v1/test-clock/advance", { body: { ms: 0 } });
+    expect((await t.request("GET", `/api/v1/broadcasts/${b.id}`)).body.status).toBe("sent");
+    const box = (await t.request("GET", "/api/v1/mailbox")).body.data as { subject: string; to: string }[];
+    expect(box.filter((m) => m.subject === "In the box").map((m) => m.to).sort()).toEqual(["m1@bc.test", "m2@bc.test"]);
+    const timeline = (await t.request("GET", `/api/v1/contacts/${ids[0]}/timeline?kind=internal`)).body.data as { name: string; properties: Record<string, unknown> }[];
+    expect(timeline.find((e) => e.name === "email.sent")?.properties).toMatchObject({ via: "mailbox", campaignId: b.id });
   });
 });

@@ -39,7 +39,7 @@ export function retryDelay(attempts: number): number {
 }
 
 type Outcome =
-  | { kind: "sent"; row: BroadcastRecipientRow; contact: Contact; message: EmailMessage; email: BroadcastEmail; messageId: string }
+  | { kind: "sent"; row: BroadcastRecipientRow; to: string; subject: string; email: BroadcastEmail; messageId: string; mailbox: MailboxMessageRow | undefined }
   | { kind: "skipped"; row: BroadcastRecipientRow; reason: string; detail: string; contact: Contact | undefined }
   | { kind: "failed"; row: BroadcastRecipientRow; reason: string; error: AttemptError }
   | { kind: "retry"; row: BroadcastRecipientRow; error: AttemptError; retryAt: number | undefined };
@@ -85,7 +85,7 @@ export async function deliverBatch(deps: Deps, transport: BroadcastTransport, ba
         outcomes.push(prepared);
         continue;
       }
-      const sent = transport.send(prepared.message).then((outcome) => void outcomes.push(afterSend(row, outcome, prepared)));
+      const sent = transport.send(prepared.message).then((outcome) => void outcomes.push(afterSend(deps, transport, b.workspace_id, row, outcome, prepared)));
       const tracked: Promise<void> = sent.finally(() => inFlight.delete(tracked));
       inFlight.add(tracked);
       if (inFlight.size >= IN_FLIGHT) await Promise.race(inFlight);
@@ -135,10 +135,13 @@ async function prepare(deps: Deps, batch: Batch, row: BroadcastRecipientRow, con
   return { kind: "ready", contact, message, email, messageId };
 }
 
-function afterSend(row: BroadcastRecipientRow, outcome: SendOutcome, p: Extract<Prepared, { kind: "ready" }>): Outcome {
+/** What to record of a send. Only the mailbox keeps the message: the rest of it is dropped at once (a batch of them is megabytes). */
+function afterSend(deps: Deps, transport: BroadcastTransport, workspaceId: string, row: BroadcastRecipientRow, outcome: SendOutcome, p: Extract<Prepared, { kind: "ready" }>): Outcome {
   switch (outcome.kind) {
-    case "delivered":
-      return { kind: "sent", row, contact: p.contact, message: p.message, email: p.email, messageId: p.messageId };
+    case "delivered": {
+      const mailbox = transport.via === "mailbox" ? mailboxRow(deps, workspaceId, `broadcast:${row.broadcast_id}:${row.phase}:${row.contact_id}`, p.message) : undefined;
+      return { kind: "sent", row, to: p.message.to, subject: p.message.subject, email: p.email, messageId: p.messageId, mailbox };
+    }
     case "failed":
       return { kind: "failed", row, reason: "rejected", error: outcome.error };
     case "retry":
@@ -170,10 +173,8 @@ async function recordOutcomes(deps: Deps, transport: BroadcastTransport, batch: 
     for (const { retryAt, error, keys } of retries) await retryRecipients(db, b.id, leaseUntil, retryAt, error, keys);
     const recorded = sent.filter((o) => marked.has(keyText(keyOf(o.row))));
     const skippedNow = skipped.filter((o) => skips.has(keyText(keyOf(o.row))) && o.contact);
-    if (transport.via === "mailbox" && recorded.length) {
-      const rows: MailboxMessageRow[] = recorded.map((o) => mailboxRow(deps, b.workspace_id, `broadcast:${b.id}:${o.row.phase}:${o.row.contact_id}`, o.message));
-      await insertRows(db, deps.dialect, "mailbox_messages", rows, "on conflict (outbox_key) do nothing");
-    }
+    const mailbox = recorded.flatMap((o) => o.mailbox ?? []);
+    if (mailbox.length) await insertRows(db, deps.dialect, "mailbox_messages", mailbox, "on conflict (outbox_key) do nothing");
     await s.load({ ids: [...recorded.map((o) => o.row.contact_id), ...skippedNow.map((o) => o.row.contact_id)] });
     const common = { campaignId: b.id, category: def.category, ...(def.topicId ? { topicId: def.topicId } : {}) };
     for (const o of recorded) {
@@ -184,8 +185,8 @@ async function recordOutcomes(deps: Deps, transport: BroadcastTransport, batch: 
         name: "email.sent",
         properties: {
           messageId: o.messageId,
-          to: o.message.to,
-          subject: o.message.subject,
+          to: o.to,
+          subject: o.subject,
           via: transport.via,
           templateId: o.email.templateId,
           templateVersion: o.email.templateVersion,

@@ -102,26 +102,28 @@ export async function snapshotRecipients(db: Db, dialect: Dialect, c: SnapshotCh
   return Number(result.numAffectedRows ?? 0);
 }
 
-/** The claimed rows of one broadcast, held until `leaseUntil` (their `due_at` until recorded). */
+/**
+ * The claimed rows of one broadcast, held until `leaseUntil` (their `due_at` until recorded),
+ * earliest due first. The due rows are chosen in a CTE, evaluated once: PostgreSQL may run an
+ * `IN (… LIMIT n FOR UPDATE SKIP LOCKED)` subquery again per row, claiming more than `n`.
+ */
 export async function claimBroadcastRecipients(db: Db, dialect: Dialect, broadcastId: string, now: number, limit: number, leaseUntil: number): Promise<BroadcastRecipientRow[]> {
   if (limit <= 0) return [];
-  const due = dialect.forUpdateSkipLocked(
-    db
-      .selectFrom("broadcast_recipients")
-      .select(["contact_id", "phase"])
-      .where("broadcast_id", "=", broadcastId)
-      .where("status", "=", "queued")
-      .where("due_at", "<=", now)
-      .orderBy("due_at")
-      .limit(limit),
-  );
   return db
+    .with("due", (qb) =>
+      dialect.forUpdateSkipLocked(
+        qb.selectFrom("broadcast_recipients").select(["contact_id", "phase"]).where("broadcast_id", "=", broadcastId).where("status", "=", "queued").where("due_at", "<=", now).orderBy("due_at").limit(limit),
+      ),
+    )
     .updateTable("broadcast_recipients")
-    .set((eb) => ({ due_at: leaseUntil, attempts: eb("attempts", "+", 1) }))
-    .where("broadcast_id", "=", broadcastId)
-    .where((eb) => eb(eb.refTuple("contact_id", "phase"), "in", due as never))
+    .from("due")
+    .set((eb) => ({ due_at: leaseUntil, attempts: eb("broadcast_recipients.attempts", "+", 1) }))
+    .where("broadcast_recipients.broadcast_id", "=", broadcastId)
+    .whereRef("broadcast_recipients.contact_id", "=", "due.contact_id")
+    .whereRef("broadcast_recipients.phase", "=", "due.phase")
+    // Unqualified: SQLite's RETURNING reads only the updated table (PostgreSQL adds due's two equal columns).
     .returningAll()
-    .execute();
+    .execute() as Promise<BroadcastRecipientRow[]>;
 }
 
 /** A recipient row's key within its broadcast. */

@@ -14,17 +14,21 @@ const engines = {
 };
 export type LiquidMode = keyof typeof engines;
 
-/** Parsed templates by mode and source: a message sent to 100,000 contacts is parsed once. */
-const parsed = new Map<string, Template[]>();
+/**
+ * Parsed templates by mode and source: a message sent to 100,000 contacts is parsed once. Keyed
+ * by the source itself (no key built per call): a string hashes once, and a 15 kB email body
+ * concatenated into a new key for every recipient cost more than its render.
+ */
+const parsed: Record<LiquidMode, Map<string, Template[]>> = { text: new Map(), html: new Map() };
 const MAX_PARSED = 500;
 
 function parse(source: string, mode: LiquidMode): Template[] {
-  const key = `${mode}\u0000${source}`;
-  let templates = parsed.get(key);
+  const cache = parsed[mode];
+  let templates = cache.get(source);
   if (!templates) {
     templates = engines[mode].parse(source);
-    if (parsed.size >= MAX_PARSED) parsed.delete(parsed.keys().next().value!);
-    parsed.set(key, templates);
+    if (cache.size >= MAX_PARSED) cache.delete(cache.keys().next().value!);
+    cache.set(source, templates);
   }
   return templates;
 }

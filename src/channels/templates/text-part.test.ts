@@ -25,8 +25,18 @@ describe("a text part made once per email", () => {
     expect(renderEmail(fast, fields).html).toBe(renderEmail(email, fields).html);
   });
 
-  it("keeps converting per recipient when markup would be lost or is raw HTML", async () => {
-    const lost = await compiled(`<p>Hi</p><img src="{{ contact.properties.avatar }}">`, "html");
+  it("drops outputs in parts the text leaves out, as converting each recipient's HTML does", async () => {
+    const email = await compiled(`<mjml><mj-head><mj-title>{{ contact.properties.plan }} weekly</mj-title></mj-head><mj-body><mj-section><mj-column>
+      <mj-image src="https://cdn.test/{{ contact.properties.plan }}.png" />
+      <mj-text>Hi {{ contact.properties.first_name }}</mj-text>
+    </mj-column></mj-section></mj-body></mjml>`);
+    const fast = withTextTemplate(email);
+    expect(fast.text).toBe("Hi {{ contact.properties.first_name }}");
+    expect(renderEmail(fast, fields).text).toBe(renderEmail(email, fields).text);
+  });
+
+  it("keeps converting per recipient when a tag would be lost or there is raw HTML", async () => {
+    const lost = await compiled(`<p>Hi</p><img src="{% if contact.email %}a.png{% endif %}">`, "html");
     expect(withTextTemplate(lost)).toBe(lost);
     const raw = await compiled(`<p>{{ contact.properties.bio | raw }}</p>`, "html");
     expect(withTextTemplate(raw)).toBe(raw);

@@ -11,8 +11,10 @@ const STAND_IN = /PCLQ(\d+)X/g;
  * text part of its own: converting each recipient's HTML to text costs about a millisecond,
  * merging a text template a few microseconds (a broadcast renders one email per recipient).
  * Each Liquid markup is replaced by a stand-in, the HTML converted, and the markup put back.
- * When that cannot be done faithfully (markup inside an element the conversion drops, `| raw`
- * HTML output) the email is returned as it was, and its text is converted per recipient.
+ * Outputs (`{{ … }}`) in parts the conversion drops (the head, image sources) are dropped with
+ * them, as they would be from each recipient's text. When it cannot be done faithfully (a tag
+ * `{% … %}` dropped or moved, `| raw` HTML output) the email is returned as it was, and its
+ * text is converted per recipient.
  */
 export function withTextTemplate(email: CompiledEmail): CompiledEmail {
   if (email.text !== undefined) return email;
@@ -21,7 +23,9 @@ export function withTextTemplate(email: CompiledEmail): CompiledEmail {
   if (markups.some((m) => /\|\s*raw\b|\{%-?\s*raw\b/.test(m))) return email;
   const text = htmlToText(html);
   const found = [...text.matchAll(STAND_IN)].map((m) => Number(m[1]));
-  if (found.length !== markups.length || found.some((n, i) => n !== i)) return email;
+  const kept = new Set(found);
+  const inOrder = found.every((n, i) => i === 0 || n > found[i - 1]!);
+  if (!inOrder || markups.some((m, i) => m.startsWith("{%") && !kept.has(i))) return email;
   const template = text.replace(STAND_IN, (_, n: string) => markups[Number(n)]!);
   return templateProblem(template) === undefined ? { ...email, text: template } : email;
 }
