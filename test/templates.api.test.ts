@@ -138,4 +138,25 @@ describe.each(dialects)("templates on %s", (dialect) => {
       expect(mail?.messageId).toBe(`<${sent.body.messageId}@parcours>`);
     });
   });
+
+  describe("through an SMTP server that requires STARTTLS and a login", () => {
+    let smtp: SmtpSink;
+    let s: TestApp;
+    beforeAll(async () => {
+      smtp = await startSmtpSink({ tlsWithLogin: { user: "mailer", pass: "s3cret" } });
+      // Options in the URL's query: STARTTLS or fail, and trust the sink's self-signed certificate.
+      s = await startTestApp(dialect, { smtpUrl: `smtp://mailer:s3cret@${new URL(smtp.url).host}?requireTLS=true&tls.rejectUnauthorized=false` });
+    });
+    afterAll(async () => {
+      await s?.close();
+      await smtp.close();
+    });
+
+    it("sends over TLS as the configured user", async () => {
+      const { body: template } = await s.request("POST", "/api/v1/templates", { body: { name: "TLS test", channel: "email", content: welcome() } });
+      expect((await s.request("POST", `/api/v1/templates/${template.id}/test-send`, { body: { to: "tls@templates.test" } })).body.via).toBe("smtp");
+      expect(smtp.received.map((m) => m.to && "text" in m.to && m.to.text)).toEqual(["tls@templates.test"]);
+      expect(smtp.sessions).toEqual([{ secure: true, user: "mailer" }]);
+    });
+  });
 });

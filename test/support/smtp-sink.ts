@@ -6,26 +6,42 @@ import { SMTPServer } from "smtp-server";
 export interface SmtpSink {
   url: string;
   received: ParsedMail[];
+  /** Per message received: whether its session had switched to TLS, and who logged in. */
+  sessions: { secure: boolean; user: string | undefined }[];
   close(): Promise<void>;
 }
 
-export async function startSmtpSink(): Promise<SmtpSink> {
+export interface SmtpSinkOptions {
+  /** Offer STARTTLS (smtp-server's built-in self-signed certificate) and require this login. */
+  tlsWithLogin?: { user: string; pass: string };
+}
+
+export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<SmtpSink> {
   const received: ParsedMail[] = [];
+  const sessions: SmtpSink["sessions"] = [];
+  const login = options.tlsWithLogin;
   const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
+    ...(login
+      ? {
+          authMethods: ["PLAIN", "LOGIN"],
+          onAuth(auth, _session, callback) {
+            callback(auth.username === login.user && auth.password === login.pass ? null : new Error("bad login"), { user: auth.username });
+          },
+        }
+      : { authOptional: true, disabledCommands: ["STARTTLS"] }),
     logger: false,
     onRcptTo(address, _session, callback) {
       callback(address.address.startsWith("nobody@") ? Object.assign(new Error("no such mailbox"), { responseCode: 550 }) : null);
     },
-    onData(stream, _session, callback) {
+    onData(stream, session, callback) {
       simpleParser(stream).then((mail) => {
         received.push(mail);
+        sessions.push({ secure: session.secure, user: session.user as string | undefined });
         callback();
       }, callback);
     },
   });
   await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
   const port = (smtp.server.address() as AddressInfo).port;
-  return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise<void>((resolve) => smtp.close(() => resolve())) };
+  return { url: `smtp://127.0.0.1:${port}`, received, sessions, close: () => new Promise<void>((resolve) => smtp.close(() => resolve())) };
 }
