@@ -7,7 +7,7 @@ import { compiledTemplate, renderMessage } from "../../templates/index.js";
 import { queueDelivery } from "../delivery/queue.js";
 import { mergeFields } from "../delivery/merge-fields.js";
 import type { ActionHandlers } from "../runtime/step.js";
-import { consentRefusal } from "./consent-gate.js";
+import { holdAtSendTime } from "./send-time-checks.js";
 
 /**
  * Renders the template's latest version for the contact now and queues the email in the outbox
@@ -20,8 +20,8 @@ import { consentRefusal } from "./consent-gate.js";
 export const sendEmail: ActionHandlers["send_email"] = async (ctx, action, nodeId) => {
   const { contact, run } = ctx;
   if (!contact.email) return { decision: "email not sent", reason: "the contact has no email address", skipped: true };
-  const refusal = await consentRefusal(ctx, nodeId, { channel: "email", category: action.category, topicId: action.topicId, templateId: action.templateId });
-  if (refusal) return refusal;
+  const held = await holdAtSendTime(ctx, nodeId, { channel: "email", category: action.category, topicId: action.topicId, templateId: action.templateId });
+  if (held) return held;
   const { compiled, version } = await compiledTemplate(ctx.deps, ctx.db, run.workspaceId, action.templateId).catch((err: unknown) => {
     throw err instanceof NotFoundError ? new NonRetriableError(`no template ${JSON.stringify(action.templateId)}: it was deleted after the workflow was published`) : err;
   });

@@ -4,7 +4,7 @@ import { compiledTemplate, renderMessage } from "../../templates/index.js";
 import { queueDelivery } from "../delivery/queue.js";
 import { mergeFields } from "../delivery/merge-fields.js";
 import type { ActionHandlers } from "../runtime/step.js";
-import { consentRefusal } from "./consent-gate.js";
+import { holdAtSendTime } from "./send-time-checks.js";
 
 /** E.164: a plus sign and up to 15 digits, the form SMS APIs take. */
 const PHONE = /^\+[1-9]\d{6,14}$/;
@@ -20,8 +20,8 @@ export const sendSms: ActionHandlers["send_sms"] = async (ctx, action, nodeId) =
   if (!phone || !PHONE.test(phone)) {
     return { decision: "SMS not sent", reason: raw === undefined ? `the contact has no ${action.phoneProperty}` : `${action.phoneProperty} ${JSON.stringify(raw)} is not a phone number in international form (+33612345678)`, skipped: true };
   }
-  const refusal = await consentRefusal(ctx, nodeId, { channel: "sms", category: action.category, templateId: action.templateId });
-  if (refusal) return refusal;
+  const held = await holdAtSendTime(ctx, nodeId, { channel: "sms", category: action.category, templateId: action.templateId });
+  if (held) return held;
   const { compiled, version } = await compiledTemplate(ctx.deps, ctx.db, run.workspaceId, action.templateId).catch((err: unknown) => {
     throw err instanceof NotFoundError ? new NonRetriableError(`no template ${JSON.stringify(action.templateId)}: it was deleted after the workflow was published`) : err;
   });

@@ -20,7 +20,7 @@ export interface GatedMessage {
  * again; `email.deferred` / `sms.deferred` on the timeline), or skipped, or sent anyway, as the
  * step's `whenThrottled` says.
  */
-export async function consentRefusal(ctx: StepContext, nodeId: string, message: GatedMessage): Promise<StepRecord | undefined> {
+export async function holdAtSendTime(ctx: StepContext, nodeId: string, message: GatedMessage): Promise<StepRecord | undefined> {
   const { contact, run } = ctx;
   const decision = await checkConsent(
     ctx.deps,
