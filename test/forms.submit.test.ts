@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dialects, startTestApp, type TestApp } from "./support/harness.js";
+import { startSmtpSink, type SmtpSink } from "./support/smtp-sink.js";
 
 const FORM = { "content-type": "application/x-www-form-urlencoded" };
 const JSON_ACCEPT = { accept: "application/json" };
@@ -340,5 +341,39 @@ describe.each(dialects)("double opt-in on %s", (dialect) => {
       expect(post.status).toBe(400);
       expect(post.body.errors).toEqual([{ field: "params.token", message: "is not a confirmation link of this form" }]);
     }
+  });
+});
+
+describe.each(dialects)("double opt-in by SMTP on %s", (dialect) => {
+  let smtp: SmtpSink;
+  let t: TestApp;
+  beforeAll(async () => {
+    smtp = await startSmtpSink();
+    t = await startTestApp(dialect, { smtpUrl: smtp.url });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await smtp.close();
+  });
+
+  it("sends the form's template from the workspace's sender, and answers 503 when the server refuses it", async () => {
+    const template = await t.request("POST", "/api/v1/templates", {
+      body: { name: "Confirm", channel: "email", content: { subject: "{{ contact.properties.first_name }}, one more click", format: "html", body: '<p><a href="{{ confirm_url }}">Confirm</a> for {{ form.name }}</p>' } },
+    });
+    await t.request("POST", "/api/v1/senders", { body: { name: "Team", fromEmail: "hello@acme.test", fromName: "Acme" } });
+    const form = await t.request("POST", "/api/v1/forms", {
+      body: { name: "By SMTP", definition: { version: 1, fields: fields.slice(0, 2), doubleOptIn: { templateId: template.body.id } } },
+    });
+    const res = await t.request("POST", `/f/${form.body.id}`, { auth: null, body: { email: "sam@example.com", first_name: "Sam" }, headers: JSON_ACCEPT });
+    expect(res.body.status).toBe("pending_confirmation");
+    const mail = smtp.received.find((m) => m.subject === "Sam, one more click");
+    expect(mail?.from?.text).toBe('"Acme" <hello@acme.test>');
+    expect(mail?.html).toContain(`<a href="http://localhost:3000/f/${form.body.id}/confirm/`);
+    expect(mail?.html).toContain("for By SMTP");
+    expect((await t.request("GET", "/api/v1/mailbox")).body.data).toEqual([]);
+
+    const refused = await t.request("POST", `/f/${form.body.id}`, { auth: null, body: { email: "nobody@example.com", first_name: "No" }, headers: JSON_ACCEPT });
+    expect(refused.status).toBe(503);
+    expect(refused.body.title).toBe("Confirmation email not sent");
   });
 });

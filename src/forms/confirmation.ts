@@ -1,5 +1,5 @@
 import { createSmtpSender, linkSigningKey, mailboxRow, signToken, smtpOptions, TemplateError, verifyToken, type EmailMessage } from "../channels/index.js";
-import { ParcoursError } from "../core/index.js";
+import { NotFoundError, ParcoursError } from "../core/index.js";
 import type { Deps } from "../deps.js";
 import { senderAddress } from "../messaging/index.js";
 import type { FormDefinition, FormValue } from "../schemas/form.js";
@@ -62,20 +62,8 @@ export async function confirmationEmail(deps: Deps, r: ConfirmationRequest): Pro
   const url = await confirmationUrl(deps, r);
   const sender = (await senderAddress(deps, deps.db, r.workspaceId, undefined))!;
   const optIn = r.definition.doubleOptIn!;
-  let email: RenderedEmail;
-  if (optIn.templateId !== undefined) {
-    const { compiled } = await compiledTemplate(deps, deps.db, r.workspaceId, optIn.templateId);
-    const fields = { contact: { email: r.email, properties: r.properties }, fields: r.values, form: { id: r.formId, name: r.formName }, confirm_url: url };
-    try {
-      email = renderMessage(compiled, fields) as RenderedEmail;
-    } catch (err) {
-      if (!(err instanceof TemplateError)) throw err;
-      deps.logger.warn({ err, formId: r.formId, templateId: optIn.templateId }, "the form's confirmation template does not render; the built-in email is sent");
-      email = builtIn(r, url, (await selectWorkspace(deps.db, r.workspaceId))?.name);
-    }
-  } else {
-    email = builtIn(r, url, (await selectWorkspace(deps.db, r.workspaceId))?.name);
-  }
+  const fromTemplate = optIn.templateId === undefined ? undefined : await templateEmail(deps, r, optIn.templateId, url);
+  const email = fromTemplate ?? builtIn(r, url, (await selectWorkspace(deps.db, r.workspaceId))?.name);
   return {
     from: sender.from,
     ...(sender.replyTo ? { replyTo: sender.replyTo } : {}),
@@ -86,6 +74,23 @@ export async function confirmationEmail(deps: Deps, r: ConfirmationRequest): Pro
     headers: { "X-Parcours-Form": r.formId },
     messageId: `<${r.submissionId}.confirm@parcours>`,
   };
+}
+
+/**
+ * The form's template rendered for the submission; undefined, and the built-in email sent, when
+ * it was deleted or does not render: the person who just submitted must still get a link.
+ */
+async function templateEmail(deps: Deps, r: ConfirmationRequest, templateId: string, url: string): Promise<RenderedEmail | undefined> {
+  try {
+    const { compiled } = await compiledTemplate(deps, deps.db, r.workspaceId, templateId);
+    if (compiled.channel !== "email") throw new TemplateError(`template ${templateId} is not an email template`);
+    const fields = { contact: { email: r.email, properties: r.properties }, fields: r.values, form: { id: r.formId, name: r.formName }, confirm_url: url };
+    return renderMessage(compiled, fields) as RenderedEmail;
+  } catch (err) {
+    if (!(err instanceof TemplateError || err instanceof NotFoundError)) throw err;
+    deps.logger.warn({ err, formId: r.formId, templateId }, "the form's confirmation template cannot be used; the built-in email is sent");
+    return undefined;
+  }
 }
 
 /** Keeps the email in the local mailbox, in the caller's transaction, when no SMTP server is configured. */

@@ -58,6 +58,7 @@ export function formPageRoutes(app: App, { deps }: RouteContext): void {
   app.post(
     "/f/:id",
     {
+      bodyLimit: FORM_LIMIT,
       schema: {
         tags,
         summary: "Submit a form (urlencoded, multipart or JSON): HTML clients get a page or a 303 to the redirect URL, JSON clients JSON",
