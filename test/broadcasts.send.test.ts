@@ -21,8 +21,10 @@ const toOf = (mail: ParsedMail) => (mail.to && "text" in mail.to ? mail.to.text 
 describe.each(dialects)("broadcasts on %s", (dialect) => {
   let smtp: SmtpSink;
   let t: TestApp;
+  /** Addresses the SMTP sink answers 451 for. */
+  const busy = new Set<string>();
   beforeAll(async () => {
-    smtp = await startSmtpSink();
+    smtp = await startSmtpSink({ tempFail: (address) => busy.has(address) });
     t = await startTestApp(dialect, { smtpUrl: smtp.url });
   });
   afterAll(async () => {
@@ -162,6 +164,30 @@ describe.each(dialects)("broadcasts on %s", (dialect) => {
     expect(mails).toEqual(["crash0@bc.test", "crash1@bc.test", "crash2@bc.test"]);
     expect(await read(b.id)).toMatchObject({ status: "sent" });
     expect((await stats(b.id)).totals).toMatchObject({ recipients: 3, sent: 3, queued: 0 });
+  });
+
+  it("fails a recipient the server refuses (5xx) and retries one it asks to try later (4xx) with backoff, up to a limit", async () => {
+    const ids = [await contact({ email: "fine@bc.test" }), await contact({ email: "nobody@bc.test" }), await contact({ email: "later@bc.test" }), await contact({ email: "never@bc.test" })];
+    busy.add("later@bc.test");
+    busy.add("never@bc.test");
+    const listId = await list("Flaky", ids);
+    const templateId = await template("Flaky news", { subject: "Flaky", format: "html", body: "<p>Hi</p>" });
+    const b = await broadcast({ name: "Flaky", templateId, audience: { listId } });
+    await send(b.id);
+    await advance();
+    expect(received(b.id).map(toOf)).toEqual(["fine@bc.test"]);
+    expect((await stats(b.id)).totals).toMatchObject({ sent: 1, failed: 1, queued: 2 });
+    expect((await read(b.id)).status).toBe("sending");
+    await advance(60_000);
+    expect((await stats(b.id)).totals).toMatchObject({ sent: 1, queued: 2 });
+    busy.delete("later@bc.test");
+    await advance(4 * 60_000);
+    expect(received(b.id).map(toOf)).toEqual(["fine@bc.test", "later@bc.test"]);
+    expect((await read(b.id)).status).toBe("sending");
+    await advance(6 * 3_600_000);
+    expect(await read(b.id)).toMatchObject({ status: "sent" });
+    expect((await stats(b.id)).totals).toMatchObject({ recipients: 4, sent: 2, failed: 2, queued: 0 });
+    busy.clear();
   });
 
   it("checks every field and what the broadcast names, and edits only drafts", async () => {

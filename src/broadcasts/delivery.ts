@@ -31,7 +31,7 @@ export interface BroadcastTransport {
 /** Attempts a recipient gets before it fails for good (`retries_exhausted`). */
 export const MAX_ATTEMPTS = 6;
 /** Messages handed to the transport before waiting for one to finish (the SMTP pool queues them). */
-const IN_FLIGHT = 128;
+const IN_FLIGHT = 32;
 
 /** Delay before the next attempt after `attempts` attempts: 1 min, 4 min, 16 min… at most 2 h. */
 export function retryDelay(attempts: number): number {

@@ -14,6 +14,8 @@ export interface SmtpSink {
 export interface SmtpSinkOptions {
   /** Offer STARTTLS (smtp-server's built-in self-signed certificate) and require this login. */
   tlsWithLogin?: { user: string; pass: string };
+  /** Answers 451 (try again later) to the recipients it names, while it returns true. */
+  tempFail?: (address: string) => boolean;
 }
 
 export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<SmtpSink> {
@@ -31,6 +33,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
       : { authOptional: true, disabledCommands: ["STARTTLS"] }),
     logger: false,
     onRcptTo(address, _session, callback) {
+      if (options.tempFail?.(address.address)) return callback(Object.assign(new Error("mailbox busy, try again later"), { responseCode: 451 }));
       callback(address.address.startsWith("nobody@") ? Object.assign(new Error("no such mailbox"), { responseCode: 550 }) : null);
     },
     onData(stream, session, callback) {
