@@ -36,7 +36,9 @@ export async function startSmtpSink(binary: string): Promise<SmtpSinkProcess> {
   const port = await freePort();
   // As root it must be told whose privileges to drop to.
   const args = ["-c", ...(process.getuid?.() === 0 ? ["-u", "nobody"] : []), `127.0.0.1:${port}`, String(BACKLOG)];
-  const child = spawn(binary, args, { stdio: ["ignore", "pipe", "pipe"] });
+  // Through a shell that stops the sink when its stdin (a pipe from this process) closes: a bench
+  // killed before it could close the sink leaves no smtp-sink behind.
+  const child = spawn("/bin/sh", ["-c", '"$@" & sink=$!; trap "kill $sink" EXIT; read _', "sh", binary, ...args], { stdio: ["pipe", "pipe", "pipe"] });
   let count = 0;
   let errors = "";
   let tail = "";
@@ -50,7 +52,7 @@ export async function startSmtpSink(binary: string): Promise<SmtpSinkProcess> {
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   for (let tries = 0; !(await accepts(port)); tries++) {
     if (child.exitCode !== null || tries > 100) {
-      child.kill();
+      child.stdin.end();
       throw new Error(`smtp-sink did not start on port ${port}: ${errors.trim() || `exit code ${child.exitCode}`}`);
     }
     await sleep(20);
@@ -64,7 +66,7 @@ export async function startSmtpSink(binary: string): Promise<SmtpSinkProcess> {
       return count;
     },
     async close() {
-      child.kill();
+      child.stdin.end();
       await exited;
     },
   };

@@ -1,8 +1,20 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { encodeBase64Lines, encodeBody, encodeQuotedPrintable } from "./body-encoding.js";
+import { encodeBase64Lines, encodeQuotedPrintable, partCapacity, writePart } from "./body-encoding.js";
 
-const qp = (text: string) => encodeQuotedPrintable(Buffer.from(text, "utf8")).toString("latin1");
+function qp(text: string): string {
+  const bytes = Buffer.from(text, "utf8");
+  const out = Buffer.alloc(bytes.length * 4 + 8);
+  return out.toString("latin1", 0, encodeQuotedPrintable(bytes, out, 0));
+}
+
+function part(text: string): { headers: string; body: string } {
+  const bytes = Buffer.from(text, "utf8");
+  const out = Buffer.alloc(partCapacity(bytes.length));
+  const written = out.toString("latin1", 0, writePart(out, 0, "text/plain", bytes));
+  const [headers, body] = written.split("\r\n\r\n") as [string, string];
+  return { headers, body };
+}
 
 /** RFC 2045 §6.7 decoding, kept apart from the encoder (soft breaks removed, escapes read). */
 function decodeQp(encoded: string): string {
@@ -42,14 +54,16 @@ describe("encodeQuotedPrintable", () => {
   });
 });
 
-describe("encodeBody", () => {
-  it("uses quoted-printable for mostly Latin text and base64 in 76-character lines for the rest", () => {
-    expect(encodeBody("Bonjour à tous").encoding).toBe("quoted-printable");
-    const cyrillic = encodeBody("Привет, мир! ".repeat(20));
-    expect(cyrillic.encoding).toBe("base64");
-    const lines = cyrillic.bytes.toString("latin1").split("\r\n");
+describe("writePart", () => {
+  it("uses quoted-printable for mostly Latin text and base64 in 76-character lines where it is shorter", () => {
+    expect(part("Bonjour à tous").headers).toBe("Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable");
+    expect(part("Bonjour à tous").body).toBe("Bonjour =C3=A0 tous");
+    const cyrillic = part("Привет, мир! ".repeat(20));
+    expect(cyrillic.headers).toContain("Content-Transfer-Encoding: base64");
+    const lines = cyrillic.body.split("\r\n");
     expect(lines.slice(0, -1).every((l) => l.length === 76)).toBe(true);
     expect(Buffer.from(lines.join(""), "base64").toString("utf8")).toBe("Привет, мир! ".repeat(20));
-    expect(encodeBase64Lines(Buffer.alloc(0)).length).toBe(0);
+    const out = Buffer.alloc(8);
+    expect(encodeBase64Lines(Buffer.alloc(0), out, 0)).toBe(0);
   });
 });

@@ -1,60 +1,62 @@
-/** A MIME body part's bytes, encoded for a 7-bit SMTP transport, and the encoding's name. */
-export interface EncodedBody {
-  encoding: "quoted-printable" | "base64";
-  /** CRLF line breaks, no line longer than 76 characters (RFC 2045 §6.7, §6.8). */
-  bytes: Buffer;
-}
-
 /** Encoded line length, not counting CRLF (RFC 2045: at most 76). */
 const MAX_LINE = 76;
 
-/**
- * `text` (UTF-8) encoded for a body part: quoted-printable, which keeps mostly-Latin text readable
- * in the raw message, unless more than a fifth of its bytes are non-ASCII (Cyrillic, CJK…), where
- * base64 is smaller. Line breaks (LF or CRLF) come out as CRLF in quoted-printable.
- */
-export function encodeBody(text: string): EncodedBody {
-  const bytes = Buffer.from(text, "utf8");
-  let high = 0;
-  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) high++;
-  return high * 5 > bytes.length ? { encoding: "base64", bytes: encodeBase64Lines(bytes) } : { encoding: "quoted-printable", bytes: encodeQuotedPrintable(bytes) };
+/** Bytes `writePart` may write for a body of `bytes` bytes, headers included. */
+export function partCapacity(bytes: number): number {
+  // Quoted-printable at worst: every byte escaped (3), a soft break per 25 bytes, a CR per LF.
+  return bytes * 4 + 256;
 }
 
-/** Base64 in lines of 76 characters separated by CRLF. */
-export function encodeBase64Lines(bytes: Buffer): Buffer {
+/**
+ * Writes a MIME body part into `out` at `pos` (which must have `partCapacity` bytes free): its
+ * Content-Type (`type`, UTF-8) and Content-Transfer-Encoding headers, a blank line, and `body`
+ * encoded, no line longer than 76 characters. Quoted-printable, which keeps mostly-Latin text
+ * readable in the raw message, unless base64 is shorter (Cyrillic, CJK…). Returns the end.
+ */
+export function writePart(out: Buffer, pos: number, type: string, body: Buffer): number {
+  const start = pos + out.write(`Content-Type: ${type}; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n`, pos, "latin1");
+  const end = encodeQuotedPrintable(body, out, start);
+  if (end - start <= base64Length(body.length)) return end;
+  return encodeBase64Lines(body, out, pos + out.write(`Content-Type: ${type}; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n`, pos, "latin1"));
+}
+
+/** Writes `bytes` in base64 into `out` at `pos`, in lines of 76 characters separated by CRLF; returns the end. */
+export function encodeBase64Lines(bytes: Buffer, out: Buffer, pos: number): number {
   const b64 = bytes.toString("base64");
-  const lines = Math.ceil(b64.length / MAX_LINE);
-  const out = Buffer.allocUnsafe(b64.length + Math.max(0, lines - 1) * 2);
-  let pos = 0;
   for (let i = 0; i < b64.length; i += MAX_LINE) {
     if (i > 0) pos = writeCrlf(out, pos);
     pos += out.write(b64.slice(i, i + MAX_LINE), pos, "latin1");
   }
-  return out.subarray(0, pos);
+  return pos;
+}
+
+function base64Length(bytes: number): number {
+  const chars = 4 * Math.ceil(bytes / 3);
+  return chars + 2 * Math.max(0, Math.ceil(chars / MAX_LINE) - 1);
 }
 
 const HEX = Buffer.from("0123456789ABCDEF", "latin1");
-/** 1 for bytes written as themselves (RFC 2045 §6.7 rule 2: `!` to `~` except `=`); space and tab are decided by position. */
-const LITERAL = new Uint8Array(256);
-for (let b = 0x21; b <= 0x7e; b++) LITERAL[b] = b === 0x3d ? 0 : 1;
+/** Per byte: 1 written as itself (RFC 2045 §6.7 rule 2: `!` to `~` except `=`), 2 space or tab (as itself unless it ends a line), 0 escaped. */
+const KIND = new Uint8Array(256);
+for (let b = 0x21; b <= 0x7e; b++) KIND[b] = b === 0x3d ? 0 : 1;
+KIND[0x20] = KIND[0x09] = 2;
 
 /**
- * Quoted-printable (RFC 2045 §6.7) in one pass over the bytes: LF or CRLF become CRLF hard breaks,
- * a lone CR is data (=0D), space and tab are encoded at the end of a line, and soft breaks (`=`
- * CRLF) keep every line within 76 characters without splitting an `=XX` escape or a UTF-8
- * character's escapes across two lines (some clients decode each line on its own).
+ * Quoted-printable (RFC 2045 §6.7) of `input`, written into `out` at `pos` (at least 4 bytes per
+ * input byte free) in one pass; returns the end. LF or CRLF become CRLF hard breaks, a lone CR is
+ * data (=0D), space and tab are encoded at the end of a line, and soft breaks (`=` CRLF) keep
+ * every line within 76 characters without splitting an `=XX` escape or a UTF-8 character's
+ * escapes across two lines (some clients decode each line on its own).
  */
-export function encodeQuotedPrintable(input: Buffer): Buffer {
+export function encodeQuotedPrintable(input: Buffer, out: Buffer, pos: number): number {
   const n = input.length;
-  // Worst case: every byte escaped (3 characters), a soft break per 25 bytes, a CR per LF.
-  const out = Buffer.allocUnsafe(n * 4 + 8);
-  let pos = 0;
   let line = 0;
   let i = 0;
   while (i < n) {
     const b = input[i]!;
-    if (LITERAL[b] === 1 && line < MAX_LINE - 1) {
-      // The common case, kept short: a printable character with room left on the line.
+    const kind = KIND[b];
+    // The common cases, kept short: a character written as itself with room left on the line.
+    if (line < MAX_LINE - 1 && (kind === 1 || (kind === 2 && i + 1 < n && input[i + 1] !== 0x0a && input[i + 1] !== 0x0d))) {
       out[pos++] = b;
       line++;
       i++;
@@ -69,7 +71,7 @@ export function encodeQuotedPrintable(input: Buffer): Buffer {
     const size = charSize(input, i, b, n);
     const end = i + size;
     const endsLine = end === n || input[end] === 0x0a || (input[end] === 0x0d && end + 1 < n && input[end + 1] === 0x0a);
-    const literal = size === 1 && (LITERAL[b] === 1 || ((b === 0x20 || b === 0x09) && !endsLine));
+    const literal = kind === 1 || (kind === 2 && !endsLine);
     const width = literal ? 1 : size * 3;
     // Room is kept for the soft break's `=`, except for what ends the line anyway.
     if (line + width > (endsLine ? MAX_LINE : MAX_LINE - 1)) {
@@ -89,7 +91,7 @@ export function encodeQuotedPrintable(input: Buffer): Buffer {
     line += width;
     i = end;
   }
-  return out.subarray(0, pos);
+  return pos;
 }
 
 /** Bytes of the UTF-8 character starting at `i` (1 for ASCII, and for anything malformed). */

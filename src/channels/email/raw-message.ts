@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import addressparser from "nodemailer/lib/addressparser";
 import { foldLines } from "nodemailer/lib/mime-funcs";
 import MimeNode from "nodemailer/lib/mime-node";
-import { encodeBody } from "./body-encoding.js";
+import { partCapacity, writePart } from "./body-encoding.js";
 import type { EmailMessage } from "./message.js";
 
 /**
@@ -28,13 +28,12 @@ const MAX_SENDERS = 100;
  */
 const BOUNDARY_PREFIX = `=_parcours_${randomBytes(6).toString("hex")}_`;
 let boundaries = 0;
-const CRLF = Buffer.from("\r\n", "latin1");
 
 /**
  * `message` as one RFC 5322 message, ready for SMTP's DATA: a multipart/alternative of the text
  * part then the HTML part (the last is the preferred one; an empty part is left out), each
- * UTF-8 in quoted-printable or base64 with lines within 76 characters; From, Reply-To, To and Subject RFC 2047-encoded where
- * they are not ASCII; Date (`date`, epoch ms), Message-ID, MIME-Version; then the message's extra
+ * UTF-8 in quoted-printable or base64 with lines within 76 characters; From, Reply-To, To and
+ * Subject RFC 2047-encoded where they are not ASCII; Date (`date`, epoch ms), Message-ID, MIME-Version; then the message's extra
  * headers (List-Unsubscribe, …), folded. CRLF line breaks throughout.
  */
 export function buildRawEmail(message: EmailMessage, date: number): Buffer {
@@ -54,23 +53,40 @@ export function buildRawEmail(message: EmailMessage, date: number): Buffer {
   const parts = [
     { type: "text/plain", body: message.text },
     { type: "text/html", body: message.html },
-  ].filter((p) => p.body !== "");
-  if (parts.length < 2) {
-    const part = parts[0] ?? { type: "text/plain", body: "" };
-    const body = encodeBody(part.body);
-    const head = Buffer.from(`${lines.join("\r\n")}\r\n${partHeaders(part.type, body.encoding)}`, "latin1");
+  ]
+    .filter((p) => p.body !== "")
+    .map((p) => ({ type: p.type, bytes: Buffer.from(p.body, "utf8") }));
+  const boundary = parts.length > 1 ? `${BOUNDARY_PREFIX}${(boundaries++).toString(36)}` : "";
+  if (boundary) lines.push(`Content-Type: multipart/alternative; boundary="${boundary}"`);
+  const head = `${lines.join("\r\n")}\r\n`;
+  const out = scratchFor(head.length + parts.reduce((n, p) => n + boundary.length + 8 + partCapacity(p.bytes.length), 16));
+  let pos = out.write(head, 0, "latin1");
+  if (!boundary) {
+    const part = parts[0] ?? { type: "text/plain", bytes: Buffer.alloc(0) };
+    pos = writePart(out, pos, part.type, part.bytes);
     // SMTP's DATA needs the last line ended, as nodemailer does; an empty body stays empty.
-    return Buffer.concat(body.bytes.length === 0 || body.bytes.at(-1) === 0x0a ? [head, body.bytes] : [head, body.bytes, CRLF]);
+    if (part.bytes.length > 0 && out[pos - 1] !== 0x0a) pos += out.write("\r\n", pos, "latin1");
+  } else {
+    pos += out.write("\r\n", pos, "latin1");
+    for (const part of parts) {
+      pos += out.write(`--${boundary}\r\n`, pos, "latin1");
+      pos = writePart(out, pos, part.type, part.bytes);
+      pos += out.write("\r\n", pos, "latin1");
+    }
+    pos += out.write(`--${boundary}--\r\n`, pos, "latin1");
   }
-  const boundary = `${BOUNDARY_PREFIX}${(boundaries++).toString(36)}`;
-  lines.push(`Content-Type: multipart/alternative; boundary="${boundary}"`);
-  const chunks: Buffer[] = [Buffer.from(`${lines.join("\r\n")}\r\n\r\n`, "latin1")];
-  for (const part of parts) {
-    const body = encodeBody(part.body);
-    chunks.push(Buffer.from(`--${boundary}\r\n${partHeaders(part.type, body.encoding)}`, "latin1"), body.bytes, CRLF);
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`, "latin1"));
-  return Buffer.concat(chunks);
+  return Buffer.from(out.subarray(0, pos));
+}
+
+/**
+ * Messages are written into one buffer kept between calls (they are built synchronously, one at
+ * a time), then copied out at their size: no worst-case-sized buffer per body for the collector.
+ */
+let scratch = Buffer.allocUnsafeSlow(64 * 1024);
+
+function scratchFor(bytes: number): Buffer {
+  if (scratch.length < bytes) scratch = Buffer.allocUnsafeSlow(Math.max(bytes, scratch.length * 2));
+  return scratch;
 }
 
 /** The SMTP envelope of `message`: the bare addresses of its From and To. */
@@ -93,8 +109,4 @@ function senderHeader(name: "From" | "Reply-To", value: string): string {
 /** One header line, its value encoded as nodemailer does for that field and folded at 76 characters. */
 function header(name: string, value: string): string {
   return foldLines(`${name}: ${headers.encodeHeaderValue(name, value)}`, 76);
-}
-
-function partHeaders(type: string, encoding: string): string {
-  return `Content-Type: ${type}; charset=utf-8\r\nContent-Transfer-Encoding: ${encoding}\r\n\r\n`;
 }
