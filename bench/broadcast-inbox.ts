@@ -54,8 +54,10 @@ export async function measureInbox(o: { postgresUrl: string; dialect: DialectNam
     try {
       note(`broadcast on ${o.dialect}: trigger to inbox, ${WARMUP_SECONDS} s of warm-up then ${o.seconds} s of /v1/track at ${o.rate} calls/s, each emailing its contact`);
       const spec: InboxSpec = { origin: server.origin, authorization: basicAuth(runtime.writeKey), event: EVENT, prefix: PREFIX, warmupCalls, calls, ratePerS: o.rate, concurrency: CLIENTS, waitMs: WAIT_MS };
+      const cpu = process.cpuUsage();
       child.send(spec);
       const { result } = await nextMessage<{ kind: "result"; result: InboxResult }>(child);
+      const { user, system } = process.cpuUsage(cpu);
       if (result.failedCalls) throw new Error(`broadcast: ${result.failedCalls} /v1/track calls failed, first: ${result.firstFailure}`);
       const latencies: number[] = [];
       const callMs: number[] = [];
@@ -72,6 +74,8 @@ export async function measureInbox(o: { postgresUrl: string; dialect: DialectNam
         emails: latencies.length,
         matches: latencies.length === calls,
         callP99Ms: Math.round(percentile(callMs, 99) * 100) / 100,
+        // The server's CPU time (ingestion, engine, rendering, SMTP client) per event, warm-up included.
+        cpuMsPerEvent: Math.round((user + system) / 10 / (warmupCalls + calls)) / 100,
       };
       emit({ scenario: "broadcast", metric: "inbox_latency_p50_ms", value: percentile(latencies, 50), unit: "ms", params });
       emit({ scenario: "broadcast", metric: "inbox_latency_p99_ms", value: percentile(latencies, 99), unit: "ms", params: { ...params, goal: GOAL } });

@@ -62,12 +62,15 @@ export async function measureRender(o: { postgresUrl: string; messages: number }
     note(`broadcast: render-only, ${o.messages} personalised newsletters (${Buffer.byteLength(sample.html)} bytes of HTML each)`);
     for (let i = 0; i < WARMUP; i++) buildRawEmail(await recipient(i), runtime.deps.clock.now());
     const rss = sampleRss();
+    let cpu = process.cpuUsage();
     let t0 = performance.now();
     for (let i = 0; i < o.messages; i++) {
       await recipient(i);
       if (i % 500 === 0) rss.sample();
     }
     const renderMs = performance.now() - t0;
+    const renderCpu = process.cpuUsage(cpu);
+    cpu = process.cpuUsage();
     t0 = performance.now();
     let bytes = 0;
     for (let i = 0; i < o.messages; i++) {
@@ -75,10 +78,12 @@ export async function measureRender(o: { postgresUrl: string; messages: number }
       if (i % 500 === 0) rss.sample();
     }
     const buildMs = performance.now() - t0;
+    const buildCpu = process.cpuUsage(cpu);
+    const cpuMs = (c: NodeJS.CpuUsage) => Math.round((c.user + c.system) / 10 / o.messages) / 100;
     const peakRssMb = rss.stop();
     const params = { messages: o.messages, htmlBytes: Buffer.byteLength(sample.html), rawBytes: Math.round(bytes / o.messages) };
-    emit({ scenario: "broadcast", metric: "render_per_s", value: perSecond(o.messages, renderMs), unit: "messages/s", params });
-    emit({ scenario: "broadcast", metric: "render_build_per_s", value: perSecond(o.messages, buildMs), unit: "messages/s", params });
+    emit({ scenario: "broadcast", metric: "render_per_s", value: perSecond(o.messages, renderMs), unit: "messages/s", params: { ...params, cpuMsPerMessage: cpuMs(renderCpu) } });
+    emit({ scenario: "broadcast", metric: "render_build_per_s", value: perSecond(o.messages, buildMs), unit: "messages/s", params: { ...params, cpuMsPerMessage: cpuMs(buildCpu) } });
     emit({ scenario: "broadcast", metric: "render_peak_rss_mb", value: peakRssMb, unit: "MB", params });
   } finally {
     await runtime.close();

@@ -54,11 +54,13 @@ async function measure(sink: SmtpSinkProcess, metric: string, messages: number, 
   const start = sink.received();
   await sendAll(WARMUP, send);
   const before = await sink.waitFor(start + WARMUP, 5000);
+  const cpu = process.cpuUsage();
   const t0 = performance.now();
   await sendAll(messages, send);
   const ms = performance.now() - t0;
+  const { user, system } = process.cpuUsage(cpu);
   const received = (await sink.waitFor(before + messages, 5000)) - before;
-  emit({ scenario: "broadcast", metric, value: perSecond(messages, ms), unit: "messages/s", params: { messages, received, matches: received === messages, ...POOL, inFlight: IN_FLIGHT } });
+  emit({ scenario: "broadcast", metric, value: perSecond(messages, ms), unit: "messages/s", params: { messages, received, matches: received === messages, ...POOL, inFlight: IN_FLIGHT, cpuMsPerMessage: Math.round((user + system) / 10 / messages) / 100 } });
 }
 
 /** Sends `count` messages, IN_FLIGHT at a time. */

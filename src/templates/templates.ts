@@ -1,4 +1,4 @@
-import { compileEmail, renderEmail, renderTemplate, TemplateError, templateProblem, type CompiledEmail, type MergeFields } from "../channels/index.js";
+import { compileEmail, renderEmail, renderTemplate, TemplateError, templateProblem, withTextTemplate, type CompiledEmail, type MergeFields } from "../channels/index.js";
 import { NotFoundError, ValidationError, withUniqueName, type FieldProblem } from "../core/index.js";
 import type { Deps } from "../deps.js";
 import { contactMergeFields, readContact } from "../contacts/index.js";
@@ -173,6 +173,8 @@ async function compiledVersion(deps: Deps, row: TemplateRow, version: number, db
   let compiled = compiledCache.get(key);
   if (!compiled) {
     compiled = fromJson<Compiled>((await getVersion(deps, row.id, version, db)).compiled);
+    // The text part made once from the HTML (a Liquid template), rather than from each recipient's HTML.
+    if (compiled.channel === "email") compiled = { channel: "email", email: withTextTemplate(compiled.email) };
     if (compiledCache.size >= MAX_COMPILED) compiledCache.delete(compiledCache.keys().next().value!);
     compiledCache.set(key, compiled);
   }
