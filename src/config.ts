@@ -29,6 +29,11 @@ export interface Config {
   mailFrom: string;
   /** A Twilio-compatible SMS API; unset, SMS steps fail saying SMS is not configured. */
   sms: { baseUrl: string; accountSid: string; authToken: string; from: string } | undefined;
+  /**
+   * scrypt work factors for new password hashes (N = 2^cost); unset uses the default of
+   * src/users/password.ts (cost 15, r 8, p 3). Not read from the environment: tests lower it.
+   */
+  scrypt?: { cost: number; blockSize: number; parallelization: number } | undefined;
 }
 
 const Env = z.object({

@@ -9,11 +9,11 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { NotFoundError } from "../core/index.js";
 import type { Deps } from "../deps.js";
 import type { Engine } from "../engine/index.js";
-import type { Principal } from "../workspaces/index.js";
-import { requireKey, requireWriteKey } from "./auth.js";
+import { requireSecretKeyOrSession, requireWriteKey, type Principal } from "./auth.js";
 import { createMetrics, type Metrics } from "./metrics.js";
 import { sendProblem } from "./problem.js";
 import { healthRoutes } from "./routes/health.js";
+import { authRoutes } from "./routes/auth.js";
 import { contactRoutes } from "./routes/contacts.js";
 import { listRoutes } from "./routes/lists.js";
 import { userRoutes } from "./routes/users.js";
@@ -62,7 +62,7 @@ export async function createApp(deps: Deps, options: { engine?: Engine } = {}): 
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 4000 },
   }).withTypeProvider<ZodTypeProvider>();
   // Declared up front so every request object has the same shape (set by the auth hooks).
-  app.decorateRequest("principal", null as unknown as Principal);
+  app.decorateRequest<Principal>("principal", null as unknown as Principal);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((err, req, reply) => sendProblem(err, req, reply));
@@ -83,6 +83,7 @@ export async function createApp(deps: Deps, options: { engine?: Engine } = {}): 
         securitySchemes: {
           secretKey: { type: "http", scheme: "bearer", description: "A secret key (pc_sk_…): full access to its workspace." },
           writeKey: { type: "http", scheme: "basic", description: "A write key (pc_wk_…) as the user name, empty password: ingestion only." },
+          sessionCookie: { type: "apiKey", in: "cookie", name: "pc_session", description: "The web UI's session (POST /api/v1/auth/login): what the user's role allows." },
           emailWebhook: { type: "http", scheme: "basic", description: "The workspace id and its email webhook password (GET /api/v1/email-webhook): bounce and complaint notifications only." },
         },
       },
@@ -93,9 +94,10 @@ export async function createApp(deps: Deps, options: { engine?: Engine } = {}): 
 
   const ctx: RouteContext = { deps, metrics, engine: options.engine };
   await app.register(async (scope) => healthRoutes(scope as App, ctx));
+  await app.register(async (scope) => authRoutes(scope as App, ctx), { prefix: "/api/v1/auth" });
   await app.register(
     async (scope) => {
-      scope.addHook("onRequest", requireKey(deps, "secret"));
+      scope.addHook("onRequest", requireSecretKeyOrSession(deps));
       for (const routes of [contactRoutes, listRoutes, userRoutes, workspaceRoutes, importRoutes, workflowRoutes, runRoutes, mailboxRoutes, segmentRoutes, scoringRoutes, templateRoutes, senderRoutes, contactInAppRoutes, broadcastRoutes, formRoutes]) routes(scope as App, ctx);
       simulateRoutes(scope as App, ctx);
       lifecycleRoutes(scope as App, ctx);

@@ -7,6 +7,7 @@ import { worker } from "./worker.js";
 import { importCommand } from "./import.js";
 import { exportCommand } from "./export.js";
 import { simulateCommand } from "./simulate.js";
+import { usersCommand } from "./users.js";
 
 const program = new Command("parcours").description("Parcours marketing automation").showHelpAfterError();
 
@@ -53,6 +54,7 @@ keys
 program.addCommand(importCommand());
 program.addCommand(exportCommand());
 program.addCommand(simulateCommand());
+program.addCommand(usersCommand());
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`parcours: ${err instanceof Error ? err.message : String(err)}\n`);

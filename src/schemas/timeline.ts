@@ -28,7 +28,7 @@ export type TimelineQuery = z.infer<typeof TimelineQuery>;
 export const ContactExport = z.object({
   exportedAt: IsoTime,
   contact: Contact,
-  owner: User.nullable(),
+  owner: User.omit({ hasPassword: true }).nullable(),
   tags: z.array(z.string()),
   lists: z.array(ListRef),
   anonymousIds: z.array(z.string()),

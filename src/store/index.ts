@@ -10,6 +10,7 @@ export * from "./workspaces.js";
 export * from "./api-keys.js";
 export * from "./contact-queries.js";
 export * from "./users.js";
+export * from "./user-sessions.js";
 export * from "./lists.js";
 export * from "./tags.js";
 export * from "./timeline.js";

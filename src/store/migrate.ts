@@ -20,6 +20,7 @@ import * as m0018 from "./migrations/0018-sender-identities.js";
 import * as m0019 from "./migrations/0019-in-app-messages.js";
 import * as m0020 from "./migrations/0020-broadcasts.js";
 import * as m0022 from "./migrations/0022-forms.js";
+import * as m0023 from "./migrations/0023-user-sessions.js";
 
 interface DialectMigration {
   up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
@@ -47,6 +48,7 @@ const migrations: Record<string, DialectMigration> = {
   "0019-in-app-messages": m0019,
   "0020-broadcasts": m0020,
   "0022-forms": m0022,
+  "0023-user-sessions": m0023,
 };
 
 function provider(dialect: Dialect): MigrationProvider {

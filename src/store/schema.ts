@@ -8,6 +8,7 @@ export interface Database {
   workspaces: WorkspaceTable;
   api_keys: ApiKeyTable;
   users: UserTable;
+  user_sessions: UserSessionTable;
   contacts: ContactTable;
   anonymous_ids: AnonymousIdTable;
   property_definitions: PropertyDefinitionTable;
@@ -80,8 +81,21 @@ export interface UserTable {
   workspace_id: string;
   email: string;
   name: string | null;
-  role: "admin" | "marketer" | "readonly";
+  role: "admin" | "marketer" | "read_only";
   created_at: number;
+  /** scrypt hash with its parameters (src/users/password.ts); null: the user cannot sign in. */
+  password_hash: string | null;
+}
+
+export interface UserSessionTable {
+  /** hex SHA-256 of the session token; the token itself is only in the cookie. */
+  id: string;
+  user_id: string;
+  workspace_id: string;
+  created_at: number;
+  last_seen_at: number;
+  /** The session ends at this time unless used again (idle limit, capped by the absolute one). */
+  expires_at: number;
 }
 
 export interface ContactTable {
@@ -191,6 +205,7 @@ export interface WorkflowVersionTable {
 export type WorkspaceRow = Selectable<WorkspaceTable>;
 export type ApiKeyRow = Selectable<ApiKeyTable>;
 export type UserRow = Selectable<UserTable>;
+export type UserSessionRow = Selectable<UserSessionTable>;
 export type ContactRow = Selectable<ContactTable>;
 export type NewContactRow = Insertable<ContactTable>;
 export type ContactUpdate = Updateable<ContactTable>;

@@ -44,3 +44,17 @@ export async function selectContactIdsOwnedBy(db: Db, workspaceId: string, userI
     .execute();
   return rows.map((r) => r.id);
 }
+
+/** Users of any workspace with this email who can sign in, oldest first. */
+export async function selectPasswordUsersByEmail(db: Db, email: string, limit: number): Promise<UserRow[]> {
+  return db.selectFrom("users").selectAll().where("email", "=", email).where("password_hash", "is not", null).orderBy("id").limit(limit).execute();
+}
+
+/** Whether any user of the install can sign in. */
+export async function anyPasswordUser(db: Db): Promise<boolean> {
+  return (await db.selectFrom("users").select("id").where("password_hash", "is not", null).limit(1).executeTakeFirst()) !== undefined;
+}
+
+export async function updateUserPassword(db: Db, workspaceId: string, id: string, passwordHash: string | null): Promise<void> {
+  await db.updateTable("users").set({ password_hash: passwordHash }).where("workspace_id", "=", workspaceId).where("id", "=", id).execute();
+}

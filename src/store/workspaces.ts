@@ -39,3 +39,12 @@ export async function updateWorkspaceSettings(db: Db, id: string, settings: Work
 function toWorkspace(row: { id: string; name: string; settings: unknown; created_at: number }): Workspace {
   return { id: row.id, name: row.name, settings: WorkspaceSettings.parse(fromJson(row.settings)), createdAt: row.created_at };
 }
+
+/**
+ * The oldest workspace, locked until the transaction ends on PostgreSQL: a row every first-admin
+ * setup takes, so that two at once run one after the other.
+ */
+export async function lockFirstWorkspace(db: Db, dialect: Dialect): Promise<Workspace | undefined> {
+  const row = await dialect.forUpdate(db.selectFrom("workspaces").selectAll().orderBy("id").limit(1)).executeTakeFirst();
+  return row && toWorkspace(row);
+}

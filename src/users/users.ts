@@ -1,16 +1,37 @@
 import { ConflictError, NotFoundError, ValidationError } from "../core/index.js";
 import type { Deps } from "../deps.js";
 import { normalizeEmail } from "../contacts/index.js";
-import { insertUser, selectUser, selectUserByEmail, selectUserPage, updateUser as updateUserRow, type UserRow } from "../store/index.js";
+import {
+  deleteUserSessions,
+  insertUser,
+  selectUser,
+  selectUserByEmail,
+  selectUserPage,
+  updateUser as updateUserRow,
+  updateUserPassword,
+  type UserRow,
+} from "../store/index.js";
 import type { UserCreate, UserOut, UserUpdate } from "../schemas/user.js";
+import { checkPassword, DEFAULT_SCRYPT, hashPassword } from "./password.js";
 
 export function userToApi(row: UserRow): UserOut {
-  return { id: row.id, email: row.email, name: row.name, role: row.role, createdAt: new Date(row.created_at).toISOString() };
+  return { id: row.id, email: row.email, name: row.name, role: row.role, hasPassword: row.password_hash !== null, createdAt: new Date(row.created_at).toISOString() };
 }
 
+/** Creates a user; with `password`, one who can sign in. */
 export async function createUser(deps: Deps, workspaceId: string, input: UserCreate): Promise<UserOut> {
   const email = checkEmail(input.email);
-  const row: UserRow = { id: deps.ids(), workspace_id: workspaceId, email, name: input.name ?? null, role: input.role, created_at: deps.clock.now() };
+  if (input.password !== undefined) checkPassword(input.password);
+  const passwordHash = input.password === undefined ? null : await hashPasswordFor(deps, input.password);
+  const row: UserRow = {
+    id: deps.ids(),
+    workspace_id: workspaceId,
+    email,
+    name: input.name ?? null,
+    role: input.role,
+    created_at: deps.clock.now(),
+    password_hash: passwordHash,
+  };
   await withUniqueEmail(deps, workspaceId, email, undefined, () => insertUser(deps.db, row));
   return userToApi(row);
 }
@@ -39,7 +60,27 @@ export async function updateUser(deps: Deps, workspaceId: string, id: string, in
   return userToApi({ ...current, ...set });
 }
 
-function checkEmail(input: string): string {
+/**
+ * Gives a user a new password (an admin's doing, or the operator's through the CLI) and ends
+ * all its sessions: whoever knew the old one is signed out.
+ */
+export async function setUserPassword(deps: Deps, workspaceId: string, id: string, password: string): Promise<void> {
+  checkPassword(password);
+  if (!(await selectUser(deps.db, deps.dialect, workspaceId, id))) throw new NotFoundError(`no user ${JSON.stringify(id)}`);
+  const hash = await hashPasswordFor(deps, password);
+  await deps.db.transaction().execute(async (trx) => {
+    await updateUserPassword(trx, workspaceId, id, hash);
+    await deleteUserSessions(trx, id);
+  });
+}
+
+/** A scrypt hash with the install's parameters. */
+export function hashPasswordFor(deps: Deps, password: string): Promise<string> {
+  return hashPassword(password, deps.config.scrypt ?? DEFAULT_SCRYPT);
+}
+
+/** The user's normalized email, or a 400 naming `email`. */
+export function checkEmail(input: string): string {
   const email = normalizeEmail(input);
   if (!email) throw ValidationError.field("email", `${JSON.stringify(input)} is not a valid email address`);
   return email;

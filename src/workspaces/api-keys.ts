@@ -5,8 +5,8 @@ import { insertApiKey, revokeApiKey, selectApiKeyByHash, selectApiKeys, type Api
 
 export type KeyKind = "write" | "secret";
 
-/** Who is calling: the workspace and what the key may do. */
-export interface Principal {
+/** A caller with an API key: the workspace and what the key may do. */
+export interface KeyPrincipal {
   workspaceId: string;
   keyId: string;
   kind: KeyKind;
@@ -37,7 +37,7 @@ export async function createApiKey(deps: Deps, workspaceId: string, kind: KeyKin
 }
 
 /** Resolves a key; unknown and revoked keys are refused alike, `need: "secret"` refuses write keys. */
-export async function authenticate(deps: Deps, key: string | undefined, need: KeyKind): Promise<Principal> {
+export async function authenticate(deps: Deps, key: string | undefined, need: KeyKind): Promise<KeyPrincipal> {
   if (!key) throw new UnauthorizedError("missing API key");
   const row = await selectApiKeyByHash(deps.db, hashKey(key));
   if (!row || row.revoked_at !== null) throw new UnauthorizedError("unknown or revoked API key");
