@@ -17,7 +17,7 @@ export async function serve(config: Config): Promise<void> {
         "",
         `    ${first.secretKey}`,
         "",
-        "  Use it as `Authorization: Bearer <key>` on /api/v1, or paste it into the web UI.",
+        "  Use it as `Authorization: Bearer <key>` on /api/v1. Open the web UI to create the first admin.",
         "",
       ].join("\n") + "\n",
     );

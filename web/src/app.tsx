@@ -1,34 +1,90 @@
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import type { ContactOut as Contact } from "../../src/schemas/contact.js";
-import { createApi } from "./api.js";
+import type { Me, SetupStatus } from "../../src/schemas/sign-in.js";
+import { ApiError, createApi, type Api } from "./api.js";
 import { ContactPanel } from "./contact-panel.js";
 import { ContactsTable } from "./contacts-table.js";
 import { Header } from "./header.js";
-import { secretKeyStore } from "./secret-key.js";
 import { SignIn } from "./sign-in.js";
 
+type View =
+  | { state: "checking" }
+  | { state: "unreachable"; message: string }
+  | { state: "signed-out"; mode: "login" | "setup"; notice?: string }
+  | { state: "signed-in"; me: Me };
+
+/** Who is signed in (the session cookie), else the sign-in form, or the first admin's setup. */
 export function App() {
-  const [secretKey, setSecretKey] = useState(secretKeyStore.read);
-  const signIn = useCallback((key: string) => {
-    secretKeyStore.write(key);
-    setSecretKey(key);
-  }, []);
-  const signOut = useCallback(() => {
-    secretKeyStore.clear();
-    setSecretKey(null);
-  }, []);
-  if (!secretKey) return <SignIn onSignIn={signIn} />;
-  return <Workspace secretKey={secretKey} onSignOut={signOut} />;
+  const api = useMemo(createApi, []);
+  const [view, setView] = useState<View>({ state: "checking" });
+
+  const signedOut = useCallback(
+    async (notice?: string) => {
+      try {
+        const { needed } = await api.get<SetupStatus>("/api/v1/auth/setup");
+        setView({ state: "signed-out", mode: needed ? "setup" : "login", ...(notice ? { notice } : {}) });
+      } catch (err) {
+        setView({ state: "unreachable", message: (err as Error).message });
+      }
+    },
+    [api],
+  );
+
+  const check = useCallback(async () => {
+    setView({ state: "checking" });
+    try {
+      setView({ state: "signed-in", me: await api.get<Me>("/api/v1/auth/me") });
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) await signedOut();
+      else setView({ state: "unreachable", message: (err as Error).message });
+    }
+  }, [api, signedOut]);
+
+  useEffect(() => {
+    void check();
+  }, [check]);
+
+  const signOut = useCallback(async () => {
+    // Signed out here whatever the server says: at worst its session ends on its own.
+    await api.post("/api/v1/auth/logout").catch(() => undefined);
+    await signedOut("You are signed out.");
+  }, [api, signedOut]);
+  const sessionEnded = useCallback(() => void signedOut("Your session ended: sign in again."), [signedOut]);
+
+  switch (view.state) {
+    case "checking":
+      return (
+        <p className="sign-in muted" role="status">
+          Loading…
+        </p>
+      );
+    case "unreachable":
+      return (
+        <main className="sign-in">
+          <div className="card">
+            <p role="alert" className="error">
+              Parcours cannot be reached: {view.message}
+            </p>
+            <button type="button" onClick={() => void check()}>
+              Try again
+            </button>
+          </div>
+        </main>
+      );
+    case "signed-out":
+      return <SignIn api={api} mode={view.mode} notice={view.notice} onSignedIn={(me) => setView({ state: "signed-in", me })} />;
+    case "signed-in":
+      return <Workspace api={api} me={view.me} onSignOut={() => void signOut()} onSessionEnded={sessionEnded} />;
+  }
 }
 
-function Workspace({ secretKey, onSignOut }: { secretKey: string; onSignOut: () => void }) {
-  const api = useMemo(() => createApi(secretKey), [secretKey]);
+function Workspace({ api, me, onSignOut, onSessionEnded }: { api: Api; me: Me; onSignOut: () => void; onSessionEnded: () => void }) {
   const [selected, setSelected] = useState<Contact | null>(null);
   return (
     <div className="layout">
-      <Header api={api} onSignOut={onSignOut} />
+      <Header me={me} onSignOut={onSignOut} />
       <main className={selected ? "main with-panel" : "main"}>
-        <ContactsTable api={api} selectedId={selected?.id} onSelect={setSelected} onUnauthorized={onSignOut} />
+        <ContactsTable api={api} selectedId={selected?.id} onSelect={setSelected} onUnauthorized={onSessionEnded} />
         {selected && <ContactPanel api={api} contact={selected} onClose={() => setSelected(null)} />}
       </main>
     </div>

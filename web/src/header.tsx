@@ -1,29 +1,19 @@
-import { useEffect, useState } from "react";
-import type { WorkspaceOut } from "../../src/schemas/workspace-api.js";
-import type { Api } from "./api.js";
+import type { Me } from "../../src/schemas/sign-in.js";
 import { HealthBadge } from "./health-badge.js";
 
-/** Workspace name (from GET /api/v1/workspace), health, links, sign-out. */
-export function Header({ api, onSignOut }: { api: Api; onSignOut: () => void }) {
-  const [workspace, setWorkspace] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    api
-      .get<WorkspaceOut>("/api/v1/workspace")
-      .then((ws) => live && setWorkspace(ws.name))
-      // Without the workspace endpoint (or the name) the header simply goes without it.
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, [api]);
+const ROLE_LABELS: Record<Me["user"]["role"], string> = { admin: "Admin", marketer: "Marketer", read_only: "Read-only" };
 
+/** Workspace name, health, links, and who is signed in with a sign-out button. */
+export function Header({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
+  const who = me.user.name ?? me.user.email;
   return (
     <header className="header">
       <div className="brand">
         <span className="logo" aria-hidden="true" />
         <strong>Parcours</strong>
-        {workspace && <span className="workspace" title="Workspace">{workspace}</span>}
+        <span className="workspace" title="Workspace">
+          {me.workspace.name}
+        </span>
       </div>
       <nav aria-label="Resources" className="nav">
         <HealthBadge />
@@ -33,6 +23,10 @@ export function Header({ api, onSignOut }: { api: Api; onSignOut: () => void }) 
         <a href="/metrics" target="_blank" rel="noreferrer">
           Metrics
         </a>
+        <span className="muted">
+          <span className="visually-hidden">Signed in as </span>
+          <span title={me.user.email}>{who}</span> · {ROLE_LABELS[me.user.role]}
+        </span>
         <button type="button" className="link" onClick={onSignOut}>
           Sign out
         </button>
