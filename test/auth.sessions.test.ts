@@ -230,6 +230,16 @@ describe.each(dialects)("sign-in and sessions on %s", (dialect) => {
     expect((await t.request("GET", `/api/v1/users/${id}`)).body).toMatchObject({ hasPassword: true });
   });
 
+  it("keeps the workspace's last admin who can sign in", async () => {
+    const me = await t.request("GET", "/api/v1/auth/me", as(admin));
+    const demote = await t.request("PATCH", `/api/v1/users/${me.body.user.id}`, as(admin, { body: { role: "marketer" } }));
+    expect(demote.status).toBe(409);
+    expect(demote.body.errors).toEqual([{ field: "role", message: expect.stringContaining("last admin who can sign in") }]);
+    expect((await t.request("DELETE", `/api/v1/users/${me.body.user.id}`, as(admin))).status).toBe(409);
+    const second = await addUser("second-admin@example.com", "admin");
+    expect((await t.request("PATCH", `/api/v1/users/${second.id}`, as(admin, { body: { role: "marketer" } }))).status).toBe(200);
+  });
+
   it("ends the sessions of a deleted user", async () => {
     const { id, cookie } = await addUser("leaver@example.com", "marketer");
     expect((await t.request("DELETE", `/api/v1/users/${id}`, as(admin))).status).toBe(204);

@@ -58,3 +58,16 @@ export async function anyPasswordUser(db: Db): Promise<boolean> {
 export async function updateUserPassword(db: Db, workspaceId: string, id: string, passwordHash: string | null): Promise<void> {
   await db.updateTable("users").set({ password_hash: passwordHash }).where("workspace_id", "=", workspaceId).where("id", "=", id).execute();
 }
+
+/** How many users of the workspace are admins who can sign in, `except` one. */
+export async function countSignInAdmins(db: Db, workspaceId: string, except: string): Promise<number> {
+  const { n } = await db
+    .selectFrom("users")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("workspace_id", "=", workspaceId)
+    .where("role", "=", "admin")
+    .where("password_hash", "is not", null)
+    .where("id", "<>", except)
+    .executeTakeFirstOrThrow();
+  return Number(n);
+}

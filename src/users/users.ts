@@ -2,6 +2,7 @@ import { ConflictError, NotFoundError, ValidationError } from "../core/index.js"
 import type { Deps } from "../deps.js";
 import { normalizeEmail } from "../contacts/index.js";
 import {
+  countSignInAdmins,
   deleteUserSessions,
   insertUser,
   selectUser,
@@ -54,6 +55,7 @@ export async function updateUser(deps: Deps, workspaceId: string, id: string, in
   if (input.email !== undefined) set.email = checkEmail(input.email);
   if (input.name !== undefined) set.name = input.name;
   if (input.role !== undefined) set.role = input.role;
+  if (set.role !== undefined && set.role !== "admin") await assertNotLastAdmin(deps, current, "role");
   const write = () => updateUserRow(deps.db, workspaceId, id, set);
   if (set.email !== undefined && set.email !== current.email) await withUniqueEmail(deps, workspaceId, set.email, id, write);
   else await write();
@@ -72,6 +74,16 @@ export async function setUserPassword(deps: Deps, workspaceId: string, id: strin
     await updateUserPassword(trx, workspaceId, id, hash);
     await deleteUserSessions(trx, id);
   });
+}
+
+/**
+ * Refuses (409) to take the admin role from the workspace's last admin who can sign in: nobody
+ * would be left to manage users from the web UI.
+ */
+export async function assertNotLastAdmin(deps: Pick<Deps, "db">, user: UserRow, field?: string): Promise<void> {
+  if (user.role !== "admin" || user.password_hash === null) return;
+  if ((await countSignInAdmins(deps.db, user.workspace_id, user.id)) > 0) return;
+  throw new ConflictError(`${user.email} is the last admin who can sign in to this workspace; make another user admin first`, field);
 }
 
 /** A scrypt hash with the install's parameters. */
