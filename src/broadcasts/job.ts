@@ -1,4 +1,5 @@
-import { createSmtpSender, smtpOptions, type SmtpSender } from "../channels/index.js";
+import { availableParallelism } from "node:os";
+import { createSmtpSender, createSmtpWorkerSender, smtpOptions, type SmtpSender } from "../channels/index.js";
 import { NonRetriableError } from "../core/index.js";
 import type { BackgroundJob, Deps } from "../deps.js";
 import type { BroadcastDefinition } from "../schemas/broadcast.js";
@@ -22,6 +23,11 @@ export interface BroadcastSenderOptions {
   batchSize?: number;
   /** How long a claim holds its recipients before another worker may send them, ms, default 300000. */
   leaseMs?: number;
+  /**
+   * Worker threads that build and write the SMTP messages, default 1 on a machine with several
+   * cores (0: on the main thread, with rendering and the database).
+   */
+  smtpWorkers?: number;
 }
 
 /** Broadcast steps (snapshot chunks, winner choices) per round. */
@@ -39,13 +45,14 @@ const MAX_CONTENTS = 50;
 export function installBroadcasts(deps: Deps, options: BroadcastSenderOptions = {}): void {
   const batchSize = options.batchSize ?? 500;
   const leaseMs = options.leaseMs ?? 5 * 60_000;
+  const smtpWorkers = options.smtpWorkers ?? (availableParallelism() > 1 ? 1 : 0);
   const contents = new Map<string, Promise<BroadcastContent>>();
   let smtp: SmtpSender | undefined;
 
   function transport(): BroadcastTransport {
     const url = deps.config.smtpUrl;
     if (!url) return { via: "mailbox", send: async () => ({ kind: "delivered", response: { durationMs: 0, via: "mailbox" } }) };
-    smtp ??= createSmtpSender(smtpOptions(deps, url));
+    smtp ??= smtpWorkers > 0 ? createSmtpWorkerSender(smtpOptions(deps, url), smtpWorkers) : createSmtpSender(smtpOptions(deps, url));
     const sender = smtp;
     return { via: "smtp", send: (m) => sender.send(m) };
   }

@@ -10,6 +10,7 @@ export { signToken, verifyToken } from "./links/signed-token.js";
 export { linkSigningKey } from "./links/signing-key.js";
 export { type CompiledEmail, compileEmail, renderEmail } from "./templates/email.js";
 export { withTextTemplate } from "./templates/text-part.js";
+export { createSmtpWorkerSender } from "./email/smtp-workers.js";
 export { mailboxRow } from "./email/mailbox.js";
 export { type SmsAccount, sendSms } from "./sms/twilio.js";
 export { sendSlack } from "./slack/incoming-webhook.js";
