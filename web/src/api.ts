@@ -11,6 +11,8 @@ export class ApiError extends Error {
     message: string,
     /** The bad fields, when the server listed them (400, 409). */
     readonly fields: FieldError[] = [],
+    /** The parsed problem document, when the answer was one. */
+    readonly body?: unknown,
   ) {
     super(message);
   }
@@ -21,6 +23,8 @@ export interface Api {
   get<T>(path: string): Promise<T>;
   /** POSTs `body` as JSON; answers without content (204) resolve to undefined. */
   post<T = void>(path: string, body?: unknown): Promise<T>;
+  /** Any method, `body` sent as JSON when given (what screens such as web/src/workflows take as `request`). */
+  request<T>(method: string, path: string, body?: unknown): Promise<T>;
 }
 
 /**
@@ -33,6 +37,7 @@ export function createApi(): Api {
   return {
     get: <T>(path: string) => call<T>("GET", path),
     post: <T>(path: string, body?: unknown) => call<T>("POST", path, body),
+    request: <T>(method: string, path: string, body?: unknown) => call<T>(method, path, body),
   };
 }
 
@@ -55,7 +60,7 @@ async function problemOf(res: Response): Promise<ApiError> {
     const body: unknown = await res.json();
     if (body && typeof body === "object" && "detail" in body && typeof body.detail === "string") {
       const fields = "errors" in body && Array.isArray(body.errors) ? (body.errors as FieldError[]) : [];
-      return new ApiError(res.status, body.detail, fields);
+      return new ApiError(res.status, body.detail, fields, body);
     }
   } catch {
     // not JSON: fall back to the status line
