@@ -190,6 +190,72 @@ describe.each(dialects)("broadcasts on %s", (dialect) => {
     busy.clear();
   });
 
+  it("sends to a segment's members at the given time, skipping a topic's unsubscribers, and says which template version it sent", async () => {
+    const pro1 = await contact({ email: "pro1@seg.test", properties: { tier: "gold" } });
+    const pro2 = await contact({ email: "pro2@seg.test", properties: { tier: "gold" } });
+    await contact({ email: "basic@seg.test", properties: { tier: "tin" } });
+    const topic = ok<{ id: string }>(await t.request("POST", "/api/v1/topics", { body: { name: "Gold news", defaultStatus: "subscribed" } }), 201).id;
+    ok(await t.request("PUT", `/api/v1/contacts/${pro2}/topics`, { body: { topics: { [topic]: "unsubscribed" } } }));
+    const segment = ok<{ id: string }>(await t.request("POST", "/api/v1/segments", { body: { name: "Gold", rule: { type: "property", property: "tier", op: "equals", value: "gold" } } }), 201).id;
+    const templateId = await template("Gold news", { subject: "Gold v1", format: "html", body: "<p>Gold</p>" });
+    const b = await broadcast({ name: "Gold", templateId, audience: { segmentId: segment }, topicId: topic, schedule: { at: new Date(t.clock.now() + 3_600_000).toISOString() } });
+    expect((await send(b.id)).scheduledAt).toBe(new Date(t.clock.now() + 3_600_000).toISOString());
+    // A change after sending was asked for is not sent: the version is fixed when sending starts.
+    ok(await t.request("PATCH", `/api/v1/templates/${templateId}`, { body: { content: { subject: "Gold v2", format: "html", body: "<p>Gold</p>" } } }));
+    await advance(3_599_999);
+    expect(received(b.id)).toHaveLength(0);
+    expect((await read(b.id)).status).toBe("scheduled");
+    await advance(1);
+    expect(received(b.id).map((m) => [toOf(m), m.subject])).toEqual([["pro1@seg.test", "Gold v1"]]);
+    expect(await read(b.id)).toMatchObject({ status: "sent", recipients: 2, templateVersions: { [templateId]: 1 } });
+    expect((await stats(b.id)).totals).toMatchObject({ sent: 1, skipped: { total: 1, byReason: { topic_unsubscribed: 1 } } });
+    const unsubscribe = /^List-Unsubscribe: <(.+)>$/.exec(rawHeader(received(b.id)[0]!, "list-unsubscribe") ?? "")![1]!;
+    ok(await t.request("POST", new URL(unsubscribe).pathname, { body: "List-Unsubscribe=One-Click", headers: { "content-type": "application/x-www-form-urlencoded" }, auth: null }));
+    const topics = ok<{ data: { topicId: string; status: string }[] }>(await t.request("GET", `/api/v1/contacts/${pro1}/topics`)).data;
+    expect(topics.find((x) => x.topicId === topic)?.status).toBe("unsubscribed");
+  });
+
+  it("counts bounces and complaints by message id, or by address shortly after a send", async () => {
+    const ids = await Promise.all(["b1", "b2", "b3", "b4"].map((n) => contact({ email: `${n}@bounce.test` })));
+    const listId = await list("Bouncy", ids);
+    const templateId = await template("Bouncy news", { subject: "Bouncy", format: "html", body: "<p>Hi</p>" });
+    const b = await broadcast({ name: "Bouncy", templateId, audience: { listId } });
+    await send(b.id);
+    await advance();
+    const mails = received(b.id);
+    expect(mails).toHaveLength(4);
+    const messageIdOf = (email: string) => mails.find((m) => toOf(m) === email)!.messageId!;
+    const creds = ok<{ username: string; password: string }>(await t.request("GET", "/api/v1/email-webhook"));
+    const authorization = `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString("base64")}`;
+    const at = new Date(t.clock.now() + 60_000).toISOString();
+    const events = [
+      // Our Message-ID header as the provider saw it, and our bare id.
+      { type: "bounce", bounceType: "hard", email: "b1@bounce.test", messageId: messageIdOf("b1@bounce.test"), occurredAt: at },
+      { type: "bounce", bounceType: "soft", email: "b2@bounce.test", messageId: messageIdOf("b2@bounce.test").replace(/^<(.+)@parcours>$/, "$1"), occurredAt: at },
+      // No message id: the send to that address a minute before.
+      { type: "complaint", email: "b3@bounce.test", occurredAt: at },
+      // Another message's id: not this broadcast's.
+      { type: "complaint", email: "b4@bounce.test", messageId: "someone-else", occurredAt: at },
+    ];
+    ok(await t.request("POST", "/webhooks/email/generic", { auth: null, headers: { authorization }, body: { events } }));
+    expect((await stats(b.id)).totals).toMatchObject({ sent: 4, bounced: 2, delivered: 2, complaints: 1, rates: { bounce: 0.5, complaint: 0.5 } });
+  });
+
+  it("stops a sending broadcast on cancel: the rest is skipped as cancelled", async () => {
+    const ids = await Promise.all(Array.from({ length: 3 }, (_, i) => contact({ email: `cancel${i}@bc.test` })));
+    const listId = await list("Cancelled", ids);
+    const templateId = await template("Cancelled news", { subject: "Stop", format: "html", body: "<p>Hi</p>" });
+    const b = await broadcast({ name: "Cancelled", templateId, audience: { listId }, throttle: { perSecond: 1 } });
+    await send(b.id);
+    await advance();
+    expect(received(b.id)).toHaveLength(1);
+    expect(ok(await t.request("POST", `/api/v1/broadcasts/${b.id}/cancel`))).toMatchObject({ status: "cancelled" });
+    await advance(10_000);
+    expect(received(b.id)).toHaveLength(1);
+    expect((await stats(b.id)).totals).toMatchObject({ recipients: 3, sent: 1, queued: 0, skipped: { total: 2, byReason: { cancelled: 2 } } });
+    expect((await t.request("POST", `/api/v1/broadcasts/${b.id}/cancel`)).status).toBe(409);
+  });
+
   it("checks every field and what the broadcast names, and edits only drafts", async () => {
     const templateId = await template("Checked");
     const sms = ok<{ id: string }>(await t.request("POST", "/api/v1/templates", { body: { name: "An SMS", channel: "sms", content: { body: "hi" } } }), 201).id;
