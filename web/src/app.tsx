@@ -5,7 +5,9 @@ import { ApiError, createApi, type Api } from "./api.js";
 import { ContactPanel } from "./contact-panel.js";
 import { ContactsTable } from "./contacts-table.js";
 import { Header } from "./header.js";
+import { MailboxScreen } from "./mailbox/mailbox-screen.js";
 import { SignIn } from "./sign-in.js";
+import { SCREENS, useScreen, type Screen } from "./use-route.js";
 
 type View =
   | { state: "checking" }
@@ -79,14 +81,31 @@ export function App() {
 }
 
 function Workspace({ api, me, onSignOut, onSessionEnded }: { api: Api; me: Me; onSignOut: () => void; onSessionEnded: () => void }) {
-  const [selected, setSelected] = useState<Contact | null>(null);
+  const screen = useScreen();
   return (
     <div className="layout">
       <Header me={me} onSignOut={onSignOut} />
-      <main className={selected ? "main with-panel" : "main"}>
-        <ContactsTable api={api} selectedId={selected?.id} onSelect={setSelected} onUnauthorized={onSessionEnded} />
-        {selected && <ContactPanel api={api} contact={selected} onClose={() => setSelected(null)} />}
-      </main>
+      <nav aria-label="Screens" className="screens">
+        {SCREENS.map((s) => (
+          <a key={s} href={`#/${s}`} aria-current={s === screen ? "page" : undefined}>
+            {SCREEN_LABELS[s]}
+          </a>
+        ))}
+      </nav>
+      {screen === "contacts" && <ContactsScreen api={api} onSessionEnded={onSessionEnded} />}
+      {screen === "mailbox" && <MailboxScreen api={api} />}
     </div>
+  );
+}
+
+const SCREEN_LABELS: Record<Screen, string> = { contacts: "Contacts", workflows: "Workflows", mailbox: "Mailbox" };
+
+function ContactsScreen({ api, onSessionEnded }: { api: Api; onSessionEnded: () => void }) {
+  const [selected, setSelected] = useState<Contact | null>(null);
+  return (
+    <main className={selected ? "main with-panel" : "main"}>
+      <ContactsTable api={api} selectedId={selected?.id} onSelect={setSelected} onUnauthorized={onSessionEnded} />
+      {selected && <ContactPanel api={api} contact={selected} onClose={() => setSelected(null)} />}
+    </main>
   );
 }
