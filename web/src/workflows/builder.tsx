@@ -147,6 +147,13 @@ function Editor({ request, initial, onBack }: { request: Request; initial: Workf
       const w = dirty ? await save() : workflow;
       if (!w) return;
       try {
+        // Checked first, so the usual refusal is an answer (200) rather than a failed request (422).
+        const v = await request<WorkflowValidation>("POST", workflowPath(w.id, "validate"), {});
+        if (!v.valid) {
+          setProblems({ list: v.problems, doc: w.draft });
+          setNotice({ kind: "error", text: `Cannot publish yet: ${v.problems.length} problem(s) to fix, marked on the canvas.` });
+          return;
+        }
         const published = await request<WorkflowOut>("POST", workflowPath(w.id, "publish"));
         accept(published);
         setProblems(null);

@@ -60,7 +60,6 @@ export function Canvas({ canvas, readOnly, litEdges }: { canvas: CanvasApi; read
         fitView
         fitViewOptions={FIT}
         minZoom={0.2}
-        proOptions={{ hideAttribution: true }}
       >
         <Background gap={20} />
         <Controls showInteractive={false} />

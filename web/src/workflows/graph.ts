@@ -32,7 +32,7 @@ export type DefinitionBase = Omit<WorkflowDefinition, "nodes">;
 export type Layout = Record<string, XYPosition>;
 
 export const COLUMN = 270;
-export const ROW = 160;
+export const ROW = 200;
 
 export function isStepNode(node: CanvasNode): node is StepNode {
   return node.id !== TRIGGER_ID;
@@ -212,4 +212,14 @@ export function stableJson(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>
     v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
   );
+}
+
+/** `wanted`, or the nearest place beside it (a column at a time, right then left) where no node sits. */
+export function freeSpot(nodes: readonly CanvasNode[], wanted: XYPosition): XYPosition {
+  const taken = (p: XYPosition) => nodes.some((n) => Math.abs(n.position.x - p.x) < COLUMN * 0.8 && Math.abs(n.position.y - p.y) < ROW * 0.6);
+  for (let i = 0; i < 50; i++) {
+    const p = { x: wanted.x + (i % 2 ? 1 : -1) * Math.ceil(i / 2) * COLUMN, y: wanted.y };
+    if (!taken(p)) return p;
+  }
+  return wanted;
 }

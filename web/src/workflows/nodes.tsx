@@ -3,16 +3,17 @@ import { memo } from "react";
 import { START_HANDLE, type StepNode, type TriggerNode } from "./graph.js";
 import { outHandles } from "./handles.js";
 import { useOverlay, type NodeCounts } from "./overlay.js";
+import { useReferences, type References } from "./references.js";
 import { STEP_KIND } from "./step-kinds.js";
 import { summariseStep, summariseTrigger } from "./step-summary.js";
 
 function Counts({ id, counts }: { id: string; counts: NodeCounts }) {
   return (
     <div className="wf-counts" data-testid={`count-${id}`} data-entered={counts.entered} data-waiting={counts.waiting} data-completed={counts.completed} aria-label={`${counts.entered} entered, ${counts.waiting} waiting, ${counts.completed} completed`}>
-      <span title="Runs that entered this step">▶ {counts.entered}</span>
-      <span title="Runs waiting here now">⏸ {counts.waiting}</span>
-      <span title="Runs that ended here">■ {counts.completed + counts.converted}</span>
-      {counts.failed > 0 && <span className="bad" title="Runs that failed here">✕ {counts.failed}</span>}
+      <span title="Runs that entered this step">entered {counts.entered}</span>
+      <span title="Runs waiting here now">waiting {counts.waiting}</span>
+      <span title="Runs that ended here">completed {counts.completed + counts.converted}</span>
+      {counts.failed > 0 && <span className="bad" title="Runs that failed here">failed {counts.failed}</span>}
     </div>
   );
 }
@@ -28,6 +29,15 @@ function Problems({ messages }: { messages: string[] | undefined }) {
   );
 }
 
+const names = new WeakMap<object, Map<string, string>>();
+/** Template names by id (kept per loaded list, so memoised nodes do not rebuild it). */
+function templateNames(templates: References["templates"]): Map<string, string> | undefined {
+  if (!templates) return undefined;
+  let map = names.get(templates);
+  if (!map) names.set(templates, (map = new Map(templates.map((t) => [t.id, t.name]))));
+  return map;
+}
+
 const ZERO: NodeCounts = { entered: 0, waiting: 0, completed: 0, converted: 0, failed: 0 };
 
 /** A step on the canvas: type, id, label or summary, counts, problems, and one labelled handle per outgoing target. */
@@ -37,7 +47,7 @@ const StepCard = memo(function StepCard({ id, data, selected }: NodeProps<StepNo
   const problems = overlay.problems.get(id);
   const lit = overlay.lit.get(id);
   const handles = outHandles(step);
-  const summary = summariseStep(step);
+  const summary = summariseStep(step, templateNames(useReferences().templates));
   const classes = ["wf-node", `wf-node-${step.type}`, selected ? "selected" : "", problems?.length ? "has-problems" : "", lit ? "lit" : ""].filter(Boolean).join(" ");
   return (
     <div className={classes} data-testid={`node-${id}`} aria-label={`${STEP_KIND[step.type].title} ${id}${step.label ? `: ${step.label}` : ""}${problems?.length ? `, ${problems.length} problem(s)` : ""}`}>
@@ -57,7 +67,9 @@ const StepCard = memo(function StepCard({ id, data, selected }: NodeProps<StepNo
       {lit && (
         <ul className="wf-node-lit" aria-label="Simulated decisions">
           {lit.notes.map((n, i) => (
-            <li key={i}>{n}</li>
+            <li key={i} title={n}>
+              {n}
+            </li>
           ))}
         </ul>
       )}

@@ -26,3 +26,18 @@ describe("placeProblems", () => {
     expect(problemsOf(new Error("boom"))).toEqual([{ field: "", message: "boom" }]);
   });
 });
+
+describe("problemsOfIssues", () => {
+  it("reads a missing target as an unconnected handle", async () => {
+    const { WorkflowDefinition } = await import("../../../src/schemas/workflow/index.js");
+    const { problemsOfIssues } = await import("./problems.js");
+    const parsed = WorkflowDefinition.safeParse({
+      version: 1,
+      triggers: [{ type: "api" }],
+      start: "c",
+      nodes: [{ id: "c", type: "condition", rule: { type: "tag", op: "has", tag: "x" }, yes: "d" }, { id: "b", type: "branch", branches: [{ name: "B", rule: { type: "tag", op: "has", tag: "x" } }], otherwise: "d" }, { id: "d", type: "end" }],
+    });
+    expect(parsed.success).toBe(false);
+    expect(problemsOfIssues(parsed.error!.issues).map((p) => p.message)).toEqual(["the “no” handle is not connected to a step", "branch 1 is not connected to a step"]);
+  });
+});

@@ -59,7 +59,18 @@ export function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** zod issues (a client-side parse of the document) as problems. */
-export function problemsOfIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Problem[] {
-  return issues.map((i) => ({ field: i.path.map(String).join("."), message: `${i.path.map(String).join(".") || "document"}: ${i.message}` }));
+const TARGETS: Record<string, string> = { next: "next", yes: "yes", no: "no", otherwise: "otherwise", timeoutNext: "timeout", to: "loop" };
+
+/** zod issues (a client-side parse of the document) as problems; a missing target reads as an unconnected handle. */
+export function problemsOfIssues(issues: readonly { path: readonly PropertyKey[]; message: string; code?: string; input?: unknown }[]): Problem[] {
+  return issues.map((i) => {
+    const path = i.path.map(String);
+    const field = path.join(".");
+    const last = path[path.length - 1] ?? "";
+    const missing = path[0] === "nodes" && i.code === "invalid_type" && i.input === undefined;
+    if (missing && (path[2] === "branches" || path[2] === "variants") && last === "next")
+      return { field, message: `${path[2] === "branches" ? "branch" : "variant"} ${Number(path[3]) + 1} is not connected to a step` };
+    if (missing && path.length === 3 && TARGETS[last]) return { field, message: `the “${TARGETS[last]}” handle is not connected to a step` };
+    return { field, message: `${field || "document"}: ${i.message}` };
+  });
 }

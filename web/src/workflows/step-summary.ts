@@ -48,12 +48,13 @@ export function summariseTrigger(t: Trigger): string {
   return detail ? `${type} · ${detail}` : type;
 }
 
-/** What a step does, in one line for its card. */
-export function summariseStep(step: Step): string {
+/** What a step does, in one line for its card; `templates` names template ids. */
+export function summariseStep(step: Step, templates?: Map<string, string>): string {
   switch (step.type) {
     case "action": {
       const a = step.action as Record<string, unknown>;
-      const detail = a.tag ?? a.templateId ?? a.property ?? a.stage ?? a.delta ?? a.url ?? a.listId ?? a.subject ?? a.workflowId ?? "";
+      const template = typeof a.templateId === "string" ? (templates?.get(a.templateId) ?? a.templateId) : undefined;
+      const detail = a.tag ?? template ?? a.property ?? a.stage ?? a.delta ?? a.url ?? a.listId ?? a.subject ?? a.workflowId ?? "";
       return `${step.action.kind.replace(/_/g, " ")}${detail === "" ? "" : ` · ${show(detail)}`}`;
     }
     case "condition":

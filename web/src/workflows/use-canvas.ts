@@ -14,13 +14,13 @@ import {
   START_HANDLE,
   toGraph,
   TRIGGER_ID,
-  unconnectedHandles,
+  freeSpot,
   type CanvasEdge,
   type CanvasNode,
   type DefinitionBase,
   type StepNode,
 } from "./graph.js";
-import type { Step, StepType } from "./handles.js";
+import { outHandles, type Step, type StepType } from "./handles.js";
 import { STEP_KIND } from "./step-kinds.js";
 
 interface CanvasState {
@@ -88,15 +88,31 @@ export function useCanvas(initial: WorkflowDefinition) {
   const add = useCallback((type: StepType, at?: XYPosition) => {
     setState((s) => {
       const id = freshId(s.nodes, STEP_KIND[type].idBase);
+      const step = STEP_KIND[type].create(id);
       const from = s.nodes.find((n) => n.selected) ?? s.nodes[s.nodes.length - 1];
-      const position = at ?? (from ? { x: from.position.x, y: from.position.y + ROW } : { x: 0, y: ROW });
-      const node: StepNode = { id, type, position, data: { step: STEP_KIND[type].create(id), placed: true }, selected: true };
+      let nodes = s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n));
       let edges = s.edges;
+      let position = at ?? { x: 0, y: ROW };
       if (!at && from) {
-        const free = isStepNode(from) ? unconnectedHandles(from, s.edges)[0] : s.edges.some((e) => e.source === TRIGGER_ID) ? undefined : START_HANDLE;
-        if (free) edges = [...edges, makeEdge(from.id, free, id)];
+        const handles = isStepNode(from) ? outHandles(from.data.step).map((h) => h.id) : [START_HANDLE];
+        const free = handles.find((h) => !edges.some((e) => e.id === edgeId(from.id, h)) && !from.data.dangling?.[h]);
+        const handle = free ?? handles[0];
+        const below = { x: from.position.x, y: from.position.y + ROW };
+        position = freeSpot(nodes, below);
+        if (handle) {
+          const old = edges.find((e) => e.id === edgeId(from.id, handle));
+          edges = [...edges.filter((e) => e.id !== edgeId(from.id, handle)), makeEdge(from.id, handle, id)];
+          const onward = outHandles(step)[0];
+          if (old && onward) {
+            // Inserted between two steps: what came after moves down a row.
+            edges.push(makeEdge(id, onward.id, old.target));
+            position = below;
+            nodes = nodes.map((n) => (n.position.y >= below.y - ROW / 4 ? ({ ...n, position: { x: n.position.x, y: n.position.y + ROW }, ...(isStepNode(n) ? { data: { ...n.data, placed: true } } : {}) } as CanvasNode) : n));
+          }
+        }
       }
-      return { ...s, nodes: [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node], edges };
+      const node: StepNode = { id, type, position, data: { step, placed: true }, selected: true };
+      return { ...s, nodes: [...nodes, node], edges };
     });
   }, []);
 
