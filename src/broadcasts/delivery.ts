@@ -164,7 +164,7 @@ async function recordOutcomes(deps: Deps, transport: BroadcastTransport, batch: 
   const skipped = outcomes.filter((o) => o.kind === "skipped");
   await withContactSession(deps, b.workspace_id, async (s) => {
     const db = s.transaction;
-    const marked = new Set((await markRecipientsSent(db, b.id, leaseUntil, now, sent.map((o) => ({ ...keyOf(o.row), messageId: o.messageId })))).map(keyText));
+    const marked = new Set((await markRecipientsSent(db, deps.dialect, b.id, leaseUntil, now, sent.map((o) => ({ ...keyOf(o.row), messageId: o.messageId })))).map(keyText));
     const skips = new Set((await skipRecipients(db, b.id, leaseUntil, skipped.map((o) => ({ ...keyOf(o.row), reason: o.reason })))).map(keyText));
     for (const o of outcomes) {
       if (o.kind === "failed") await failRecipient(db, b.id, leaseUntil, keyOf(o.row), o.reason, toJson({ ...o.error, attempts: o.row.attempts, at: now }));

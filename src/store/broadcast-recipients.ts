@@ -1,4 +1,4 @@
-import { sql, type RawBuilder } from "kysely";
+import { CompiledQuery, sql, type RawBuilder } from "kysely";
 import type { Db } from "./contacts.js";
 import type { Dialect } from "./dialect.js";
 import type { BroadcastRecipientRow } from "./schema.js";
@@ -141,24 +141,28 @@ export interface SentRecipient extends RecipientKey {
  * or skipped by a cancel while in flight, with `due_at` = `leaseUntil`). Returns the keys marked:
  * a row another worker took over is not, and must not be recorded twice.
  */
-export async function markRecipientsSent(db: Db, broadcastId: string, leaseUntil: number, sentAt: number, items: SentRecipient[]): Promise<RecipientKey[]> {
+export async function markRecipientsSent(db: Db, dialect: Dialect, broadcastId: string, leaseUntil: number, sentAt: number, items: SentRecipient[]): Promise<RecipientKey[]> {
   const out: RecipientKey[] = [];
   for (let i = 0; i < items.length; i += KEYS_PER_STATEMENT) {
     const chunk = items.slice(i, i + KEYS_PER_STATEMENT);
-    const values = sql.join(chunk.map((r) => sql`(${r.contactId}, ${r.phase}, ${r.messageId})`));
-    const { rows } = await sql<{ contact_id: string; phase: string }>`update broadcast_recipients
-      set status = 'sent', reason = null, message_id = v.column3, sent_at = ${sentAt}, error = null
-      from (values ${values}) as v
-      where broadcast_recipients.broadcast_id = ${broadcastId} and broadcast_recipients.contact_id = v.column1 and broadcast_recipients.phase = v.column2
-        and broadcast_recipients.due_at = ${leaseUntil} and ${held}
-      returning broadcast_recipients.contact_id, broadcast_recipients.phase`.execute(db);
+    // Written out rather than built with Kysely: a node per value cost more than the update itself.
+    const params: unknown[] = [sentAt];
+    const values = chunk.map((r) => `(${dialect.placeholder(params.push(r.contactId))}, ${dialect.placeholder(params.push(r.phase))}, ${dialect.placeholder(params.push(r.messageId))})`);
+    const b = dialect.placeholder(params.push(broadcastId));
+    const lease = dialect.placeholder(params.push(leaseUntil));
+    const text = `update broadcast_recipients set status = 'sent', reason = null, message_id = v.column3, sent_at = ${dialect.placeholder(1)}, error = null
+      from (values ${values.join(", ")}) as v
+      where broadcast_recipients.broadcast_id = ${b} and broadcast_recipients.contact_id = v.column1 and broadcast_recipients.phase = v.column2
+        and broadcast_recipients.due_at = ${lease} and ${HELD}
+      returning broadcast_recipients.contact_id, broadcast_recipients.phase`;
+    const { rows } = await db.executeQuery<{ contact_id: string; phase: string }>(CompiledQuery.raw(text, params));
     out.push(...rows.map((r) => ({ contactId: r.contact_id, phase: r.phase })));
   }
   return out;
 }
 
 /** Still this claim's: queued, or skipped by a cancel that came while it was in flight. */
-const held = sql`(broadcast_recipients.status = 'queued' or (broadcast_recipients.status = 'skipped' and broadcast_recipients.reason = 'cancelled'))`;
+const HELD = "(broadcast_recipients.status = 'queued' or (broadcast_recipients.status = 'skipped' and broadcast_recipients.reason = 'cancelled'))";
 const heldBy = sql<boolean>`(status = 'queued' or (status = 'skipped' and reason = 'cancelled'))`;
 
 /**
