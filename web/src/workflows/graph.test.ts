@@ -119,3 +119,15 @@ describe("toGraph / fromGraph", () => {
     expect(fromGraph(nodes, moved, sample).start).toBe("split");
   });
 });
+
+describe("freeSpot", () => {
+  it("keeps the wanted place when free, else moves a column aside", async () => {
+    const { freeSpot, COLUMN } = await import("./graph.js");
+    const { nodes } = toGraph(sample);
+    const taken = nodes.find((n) => n.id === "check")!.position;
+    expect(freeSpot(nodes, { x: 5000, y: 5000 })).toEqual({ x: 5000, y: 5000 });
+    const spot = freeSpot(nodes, taken);
+    expect(Math.abs(spot.x - taken.x)).toBeGreaterThanOrEqual(COLUMN);
+    expect(spot.y).toBe(taken.y);
+  });
+});
