@@ -34,3 +34,10 @@ export const Me = z.object({
   session: z.object({ expiresAt: IsoTime.describe("When the session ends if unused (it slides with use, up to 30 days after sign-in)") }),
 });
 export type Me = z.infer<typeof Me>;
+
+/** What the UI asks first: who is signed in, if anyone, and whether the install waits for its first admin. */
+export const SessionStatus = z.object({
+  me: Me.nullable().describe("The signed-in user, or null without a live session"),
+  setupNeeded: z.boolean().describe("True while no user of the install has a password"),
+});
+export type SessionStatus = z.infer<typeof SessionStatus>;

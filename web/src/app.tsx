@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { ContactOut as Contact } from "../../src/schemas/contact.js";
-import type { Me, SetupStatus } from "../../src/schemas/sign-in.js";
-import { ApiError, createApi, type Api } from "./api.js";
+import type { Me, SessionStatus } from "../../src/schemas/sign-in.js";
+import { createApi, type Api } from "./api.js";
 import { ContactPanel } from "./contact-panel.js";
 import { ContactsTable } from "./contacts-table.js";
 import { Header } from "./header.js";
@@ -23,8 +23,8 @@ export function App() {
   const signedOut = useCallback(
     async (notice?: string) => {
       try {
-        const { needed } = await api.get<SetupStatus>("/api/v1/auth/setup");
-        setView({ state: "signed-out", mode: needed ? "setup" : "login", ...(notice ? { notice } : {}) });
+        const { setupNeeded } = await api.get<SessionStatus>("/api/v1/auth/session");
+        setView({ state: "signed-out", mode: setupNeeded ? "setup" : "login", ...(notice ? { notice } : {}) });
       } catch (err) {
         setView({ state: "unreachable", message: (err as Error).message });
       }
@@ -35,12 +35,12 @@ export function App() {
   const check = useCallback(async () => {
     setView({ state: "checking" });
     try {
-      setView({ state: "signed-in", me: await api.get<Me>("/api/v1/auth/me") });
+      const { me, setupNeeded } = await api.get<SessionStatus>("/api/v1/auth/session");
+      setView(me ? { state: "signed-in", me } : { state: "signed-out", mode: setupNeeded ? "setup" : "login" });
     } catch (err) {
-      if (err instanceof ApiError && err.status === 401) await signedOut();
-      else setView({ state: "unreachable", message: (err as Error).message });
+      setView({ state: "unreachable", message: (err as Error).message });
     }
-  }, [api, signedOut]);
+  }, [api]);
 
   useEffect(() => {
     void check();

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { NotFoundError, UnauthorizedError } from "../../core/index.js";
 import { changeOwnPassword, checkCredentials, endSession, resumeSession, setupFirstAdmin, setupNeeded, startSession, userToApi, type LiveSession } from "../../users/index.js";
 import { selectWorkspace, type UserRow } from "../../store/index.js";
-import { LoginIn, Me, PasswordChange, SetupIn, SetupStatus } from "../../schemas/sign-in.js";
+import { LoginIn, Me, PasswordChange, SessionStatus, SetupIn, SetupStatus } from "../../schemas/sign-in.js";
 import type { Deps } from "../../deps.js";
 import type { App, RouteContext } from "../app.js";
 import { assertNotCrossSite, sessionTokenFrom } from "../auth.js";
@@ -27,6 +27,22 @@ export function authRoutes(app: App, { deps }: RouteContext): void {
     "/setup",
     { schema: { tags, summary: "Whether the install waits for its first admin (no user has a password yet)", response: { 200: SetupStatus } } },
     async () => ({ needed: await setupNeeded(deps) }),
+  );
+
+  app.get(
+    "/session",
+    {
+      schema: {
+        tags,
+        summary: "Who is signed in (null when nobody is) and whether the install waits for its first admin: what the web UI asks first, never a 401",
+        response: { 200: SessionStatus },
+      },
+    },
+    async (req) => {
+      const token = sessionTokenFrom(req);
+      const session = token ? await resumeSession(deps, token) : undefined;
+      return { me: session ? await meOf(deps, session) : null, setupNeeded: await setupNeeded(deps) };
+    },
   );
 
   app.post(
