@@ -21,9 +21,9 @@ export interface BroadcastOptions {
 }
 
 /**
- * Issue 5 §7: personalised email at volume. Render-only and the transport ceiling once (they do
- * not touch the database's dialect), then per dialect trigger to inbox and the end-to-end
- * broadcast. Needs Postfix's smtp-sink; without it the scenario is skipped, saying so.
+ * Issue 5 §7: personalised email at volume. Per dialect the end-to-end broadcast and trigger to
+ * inbox, then render-only and the transport ceiling once (they do not touch the database's
+ * dialect). Needs Postfix's smtp-sink; without it the scenario is skipped, saying so.
  */
 export async function runBroadcast(o: BroadcastOptions): Promise<void> {
   const binary = findSmtpSink();
@@ -31,19 +31,20 @@ export async function runBroadcast(o: BroadcastOptions): Promise<void> {
     note("broadcast: skipped, smtp-sink not found (install it with: apt-get install -y postfix)");
     return;
   }
-  await measureRender({ postgresUrl: o.postgresUrl, messages: o.renderMessages });
-
   const sink = await startSmtpSink(binary);
   try {
+    // The end-to-end broadcast first: its peak RSS should not include what the other phases left
+    // on the heap (V8 seldom gives memory back).
+    for (const dialect of o.dialects) {
+      await measureBroadcast(sink, { postgresUrl: o.postgresUrl, dialect, recipients: o.recipients });
+      await measureInbox({ postgresUrl: o.postgresUrl, dialect, rate: o.inboxRate, seconds: o.inboxSeconds });
+    }
+    await measureRender({ postgresUrl: o.postgresUrl, messages: o.renderMessages });
     const runtime = await openBenchRuntime("sqlite", o.postgresUrl);
     try {
       await measureTransport(sink, await newsletterRecipients(runtime.deps, runtime.workspaceId), o.transportMessages);
     } finally {
       await runtime.close();
-    }
-    for (const dialect of o.dialects) {
-      await measureInbox({ postgresUrl: o.postgresUrl, dialect, rate: o.inboxRate, seconds: o.inboxSeconds });
-      await measureBroadcast(sink, { postgresUrl: o.postgresUrl, dialect, recipients: o.recipients });
     }
   } finally {
     await sink.close();

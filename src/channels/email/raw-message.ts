@@ -33,8 +33,9 @@ let boundaries = 0;
  * `message` as one RFC 5322 message, ready for SMTP's DATA: a multipart/alternative of the text
  * part then the HTML part (the last is the preferred one; an empty part is left out), each
  * UTF-8 in quoted-printable or base64 with lines within 76 characters; From, Reply-To, To and
- * Subject RFC 2047-encoded where they are not ASCII; Date (`date`, epoch ms), Message-ID, MIME-Version; then the message's extra
- * headers (List-Unsubscribe, …), folded. CRLF line breaks throughout.
+ * Subject RFC 2047-encoded where they are not ASCII; Date (`date`, epoch ms), Message-ID,
+ * MIME-Version; then the message's extra headers (List-Unsubscribe, …), folded. CRLF line
+ * breaks throughout.
  */
 export function buildRawEmail(message: EmailMessage, date: number): Buffer {
   const lines = [
