@@ -64,4 +64,44 @@ describe.skipIf(!browserAvailable())("the web UI in a browser", () => {
     await screenshot(page, "04-mailbox");
     expect(errors).toEqual([]);
   });
+
+  it("shows a published workflow with its live counts, and starts a new one from the palette", async () => {
+    const template = await t.request("POST", "/api/v1/templates", { body: { name: "Welcome", channel: "email", content: { subject: "Welcome, {{ contact.properties.first_name }}", format: "html", body: "<p>Glad you joined</p>" } } });
+    const definition = {
+      version: 1,
+      triggers: [{ type: "event", name: "Signed Up" }],
+      start: "welcome",
+      nodes: [
+        { id: "welcome", type: "action", action: { kind: "send_email", templateId: template.body.id }, next: "wait_2d" },
+        { id: "wait_2d", type: "delay", wait: { kind: "duration", duration: { amount: 2, unit: "days" } }, next: "tag" },
+        { id: "tag", type: "action", action: { kind: "add_tag", tag: "onboarded" }, next: "done" },
+        { id: "done", type: "end" },
+      ],
+    };
+    const wf = await t.request("POST", "/api/v1/workflows", { body: { name: "Welcome series", definition } });
+    expect((await t.request("POST", `/api/v1/workflows/${wf.body.id}/publish`)).status).toBe(200);
+
+    await page.getByRole("link", { name: "Workflows" }).click();
+    await page.getByRole("button", { name: "Open workflow Welcome series" }).click();
+    for (const id of ["trigger", "welcome", "wait_2d", "tag", "done"]) await page.getByTestId(`node-${id}`).waitFor();
+
+    // Someone signs up: the email goes to the mailbox, and the run waits in the delay, on the canvas too.
+    expect((await t.request("POST", "/v1/identify", { body: { userId: "kim-ui", traits: { email: "kim@acme.test", first_name: "Kim" } }, auth: t.writeKey })).status).toBe(200);
+    expect((await t.request("POST", "/v1/track", { body: { userId: "kim-ui", event: "Signed Up" }, auth: t.writeKey })).status).toBe(200);
+    await t.request("POST", "/api/v1/test-clock/advance", { body: { ms: 0 } });
+    await t.request("POST", "/api/v1/test-clock/advance", { body: { ms: 0 } });
+    await page.locator('[data-testid="count-wait_2d"][data-waiting="1"]').waitFor({ timeout: 15_000 });
+    await screenshot(page, "05-workflow-live");
+
+    await page.getByText("← Workflows").click();
+    await page.getByLabel("Name of the new workflow").fill("Trial nudges");
+    await page.getByRole("button", { name: "New workflow" }).click();
+    await page.getByRole("button", { name: "Add a Delay step" }).click();
+    await page.locator('[data-testid^="node-wait"]').first().waitFor();
+    await screenshot(page, "06-workflow-new");
+
+    await page.getByRole("link", { name: "Mailbox" }).click();
+    await page.getByRole("button", { name: "Welcome, Kim" }).waitFor();
+    expect(errors).toEqual([]);
+  });
 });

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from "react";
 import type { ContactOut as Contact } from "../../src/schemas/contact.js";
 import type { Me, SessionStatus } from "../../src/schemas/sign-in.js";
 import { createApi, type Api } from "./api.js";
@@ -93,10 +93,18 @@ function Workspace({ api, me, onSignOut, onSessionEnded }: { api: Api; me: Me; o
         ))}
       </nav>
       {screen === "contacts" && <ContactsScreen api={api} onSessionEnded={onSessionEnded} />}
+      {screen === "workflows" && (
+        <Suspense fallback={<p className="main muted" role="status">Loading the workflow builder…</p>}>
+          <WorkflowsScreen request={api.request} />
+        </Suspense>
+      )}
       {screen === "mailbox" && <MailboxScreen api={api} />}
     </div>
   );
 }
+
+// The builder (React Flow, the workflow schemas) is most of the UI's weight: loaded when first opened.
+const WorkflowsScreen = lazy(() => import("./workflows/index.js").then((m) => ({ default: m.WorkflowsScreen })));
 
 const SCREEN_LABELS: Record<Screen, string> = { contacts: "Contacts", workflows: "Workflows", mailbox: "Mailbox" };
 
