@@ -9,6 +9,8 @@ import {
   failRecipient,
   insertRows,
   markRecipientsSent,
+  recipientKey,
+  selectHeldRecipients,
   retryRecipients,
   selectBroadcastOpeners,
   selectContactsByKeys,
@@ -150,7 +152,6 @@ function afterSend(deps: Deps, transport: BroadcastTransport, workspaceId: strin
 }
 
 const keyOf = (row: BroadcastRecipientRow): RecipientKey => ({ contactId: row.contact_id, phase: row.phase });
-const keyText = (k: RecipientKey) => `${k.phase}\u0000${k.contactId}`;
 
 /**
  * Records a batch in one unit of work: the rows still held by this claim are marked (a row another
@@ -164,18 +165,19 @@ async function recordOutcomes(deps: Deps, transport: BroadcastTransport, batch: 
   const skipped = outcomes.filter((o) => o.kind === "skipped");
   await withContactSession(deps, b.workspace_id, async (s) => {
     const db = s.transaction;
-    const marked = new Set((await markRecipientsSent(db, deps.dialect, b.id, leaseUntil, now, sent.map((o) => ({ ...keyOf(o.row), messageId: o.messageId })))).map(keyText));
-    const skips = new Set((await skipRecipients(db, b.id, leaseUntil, skipped.map((o) => ({ ...keyOf(o.row), reason: o.reason })))).map(keyText));
-    for (const o of outcomes) {
-      if (o.kind === "failed") await failRecipient(db, b.id, leaseUntil, keyOf(o.row), o.reason, toJson({ ...o.error, attempts: o.row.attempts, at: now }));
+    const held = await selectHeldRecipients(db, deps.dialect, b.id, leaseUntil);
+    const mine = <T extends Outcome>(list: T[]) => list.filter((o) => held.has(recipientKey(keyOf(o.row))));
+    const recorded = mine(sent);
+    await markRecipientsSent(db, deps.dialect, b.id, leaseUntil, now, recorded.map((o) => ({ ...keyOf(o.row), messageId: o.messageId })));
+    const skippedNow = mine(skipped);
+    await skipRecipients(db, b.id, leaseUntil, skippedNow.map((o) => ({ ...keyOf(o.row), reason: o.reason })));
+    for (const o of mine(outcomes.filter((x) => x.kind === "failed"))) {
+      await failRecipient(db, b.id, leaseUntil, keyOf(o.row), o.reason, toJson({ ...o.error, attempts: o.row.attempts, at: now }));
     }
-    const retries = groupRetries(outcomes, now);
-    for (const { retryAt, error, keys } of retries) await retryRecipients(db, b.id, leaseUntil, retryAt, error, keys);
-    const recorded = sent.filter((o) => marked.has(keyText(keyOf(o.row))));
-    const skippedNow = skipped.filter((o) => skips.has(keyText(keyOf(o.row))) && o.contact);
+    for (const { retryAt, error, keys } of groupRetries(mine(outcomes.filter((x) => x.kind === "retry")), now)) await retryRecipients(db, b.id, leaseUntil, retryAt, error, keys);
     const mailbox = recorded.flatMap((o) => o.mailbox ?? []);
     if (mailbox.length) await insertRows(db, deps.dialect, "mailbox_messages", mailbox, "on conflict (outbox_key) do nothing");
-    await s.load({ ids: [...recorded.map((o) => o.row.contact_id), ...skippedNow.map((o) => o.row.contact_id)] });
+    await s.load({ ids: [...recorded.map((o) => o.row.contact_id), ...skippedNow.flatMap((o) => (o.contact ? [o.row.contact_id] : []))] });
     const common = { campaignId: b.id, category: def.category, ...(def.topicId ? { topicId: def.topicId } : {}) };
     for (const o of recorded) {
       const contact = s.find({ id: o.row.contact_id });
@@ -197,7 +199,7 @@ async function recordOutcomes(deps: Deps, transport: BroadcastTransport, batch: 
       });
     }
     for (const o of skippedNow) {
-      const contact = s.find({ id: o.row.contact_id });
+      const contact = o.contact && s.find({ id: o.row.contact_id });
       if (!contact) continue;
       const email = batch.content.email(o.row.phase, o.row.variant);
       s.record(contact, { kind: "internal", name: "email.skipped", properties: { reason: o.reason, detail: o.detail, templateId: email.templateId, ...common, phase: o.row.phase } });

@@ -40,7 +40,8 @@ const MAX_CONTENTS = 50;
  * Sends broadcasts from the engine loop, as a background job: each round runs the broadcasts'
  * due steps, then claims one batch of due recipients (a throttled broadcast no more than its
  * rate allows) and sends it. Claims hold rows for a lease (SKIP LOCKED on PostgreSQL), so any
- * number of workers share the work and a crash delays a batch rather than losing or doubling it.
+ * number of workers share the work without taking the same rows, and a crash delays a batch
+ * rather than losing it (its messages the SMTP server had accepted go again: see docs/broadcasts.md).
  */
 export function installBroadcasts(deps: Deps, options: BroadcastSenderOptions = {}): void {
   const batchSize = options.batchSize ?? 500;

@@ -137,9 +137,9 @@ export interface SentRecipient extends RecipientKey {
 }
 
 /**
- * Marks claimed rows sent with their message ids, only those still held by this claim (queued,
- * or skipped by a cancel while in flight, with `due_at` = `leaseUntil`). Returns the keys marked:
- * a row another worker took over is not, and must not be recorded twice.
+ * Marks claimed rows sent with their message ids. The caller passes only rows it still holds
+ * (`selectHeldRecipients`, in the same transaction). No status condition here: with one, SQLite
+ * plans the update through the due index and reads every recipient of the broadcast.
  */
 export async function markRecipientsSent(db: Db, dialect: Dialect, broadcastId: string, leaseUntil: number, sentAt: number, items: SentRecipient[]): Promise<RecipientKey[]> {
   const out: RecipientKey[] = [];
@@ -153,7 +153,7 @@ export async function markRecipientsSent(db: Db, dialect: Dialect, broadcastId: 
     const text = `update broadcast_recipients set status = 'sent', reason = null, message_id = v.column3, sent_at = ${dialect.placeholder(1)}, error = null
       from (values ${values.join(", ")}) as v
       where broadcast_recipients.broadcast_id = ${b} and broadcast_recipients.contact_id = v.column1 and broadcast_recipients.phase = v.column2
-        and broadcast_recipients.due_at = ${lease} and ${HELD}
+        and broadcast_recipients.due_at = ${lease}
       returning broadcast_recipients.contact_id, broadcast_recipients.phase`;
     const { rows } = await db.executeQuery<{ contact_id: string; phase: string }>(CompiledQuery.raw(text, params));
     out.push(...rows.map((r) => ({ contactId: r.contact_id, phase: r.phase })));
@@ -161,13 +161,34 @@ export async function markRecipientsSent(db: Db, dialect: Dialect, broadcastId: 
   return out;
 }
 
-/** Still this claim's: queued, or skipped by a cancel that came while it was in flight. */
-const HELD = "(broadcast_recipients.status = 'queued' or (broadcast_recipients.status = 'skipped' and broadcast_recipients.reason = 'cancelled'))";
-const heldBy = sql<boolean>`(status = 'queued' or (status = 'skipped' and reason = 'cancelled'))`;
+/**
+ * The keys (`phase` NUL `contact id`) of the claimed rows this claim still holds: due at its lease's
+ * end and queued, or skipped by a cancel that came while they were in flight. A row another
+ * worker took over after the lease ran out is not among them, and must not be recorded twice.
+ * Locks them on PostgreSQL until the transaction ends.
+ */
+export async function selectHeldRecipients(db: Db, dialect: Dialect, broadcastId: string, leaseUntil: number): Promise<Set<string>> {
+  const rows = await dialect
+    .forUpdate(
+      db
+        .selectFrom("broadcast_recipients")
+        .select(["contact_id", "phase", "status", "reason"])
+        .where("broadcast_id", "=", broadcastId)
+        .where("status", "in", ["queued", "skipped"])
+        .where("due_at", "=", leaseUntil),
+    )
+    .execute();
+  return new Set(rows.filter((r) => r.status === "queued" || r.reason === "cancelled").map((r) => recipientKey({ contactId: r.contact_id, phase: r.phase })));
+}
+
+/** A recipient row's key as text, for sets. */
+export function recipientKey(k: RecipientKey): string {
+  return `${k.phase}\u0000${k.contactId}`;
+}
 
 /**
- * Skips claimed rows with a reason each (grouped: one statement per reason), only those still
- * held by this claim. Returns the keys skipped.
+ * Skips claimed rows with a reason each (grouped: one statement per reason); the caller passes
+ * only rows it still holds. Returns the keys skipped.
  */
 export async function skipRecipients(db: Db, broadcastId: string, leaseUntil: number, items: (RecipientKey & { reason: string })[]): Promise<RecipientKey[]> {
   const out: RecipientKey[] = [];
@@ -180,7 +201,6 @@ export async function skipRecipients(db: Db, broadcastId: string, leaseUntil: nu
         .set({ status: "skipped", reason })
         .where("broadcast_id", "=", broadcastId)
         .where("due_at", "=", leaseUntil)
-        .where(() => heldBy)
         .where((eb) => eb(eb.refTuple("contact_id", "phase"), "in", keys.slice(i, i + KEYS_PER_STATEMENT).map((k) => eb.tuple(k.contactId, k.phase))))
         .returning(["contact_id", "phase"])
         .execute();
@@ -190,7 +210,7 @@ export async function skipRecipients(db: Db, broadcastId: string, leaseUntil: nu
   return out;
 }
 
-/** Fails one claimed row for good (a 5xx, retries exhausted, a template that cannot render), if still held by this claim. */
+/** Fails one claimed row for good (a 5xx, retries exhausted, a template that cannot render); the caller checked it still holds it. */
 export async function failRecipient(db: Db, broadcastId: string, leaseUntil: number, key: RecipientKey, reason: string, error: string): Promise<boolean> {
   const rows = await db
     .updateTable("broadcast_recipients")
@@ -199,13 +219,12 @@ export async function failRecipient(db: Db, broadcastId: string, leaseUntil: num
     .where("contact_id", "=", key.contactId)
     .where("phase", "=", key.phase)
     .where("due_at", "=", leaseUntil)
-    .where(() => heldBy)
     .returning("contact_id")
     .execute();
   return rows.length > 0;
 }
 
-/** Puts claimed rows back in line for `retryAt` with the last error (JSON text), if still held by this claim. */
+/** Puts claimed rows back in line for `retryAt` with the last error (JSON text); the caller checked it still holds them. */
 export async function retryRecipients(db: Db, broadcastId: string, leaseUntil: number, retryAt: number, error: string, keys: RecipientKey[]): Promise<void> {
   for (let i = 0; i < keys.length; i += KEYS_PER_STATEMENT) {
     const chunk = keys.slice(i, i + KEYS_PER_STATEMENT);
@@ -213,7 +232,6 @@ export async function retryRecipients(db: Db, broadcastId: string, leaseUntil: n
       .updateTable("broadcast_recipients")
       .set({ due_at: retryAt, error })
       .where("broadcast_id", "=", broadcastId)
-      .where("status", "=", "queued")
       .where("due_at", "=", leaseUntil)
       .where((eb) => eb(eb.refTuple("contact_id", "phase"), "in", chunk.map((k) => eb.tuple(k.contactId, k.phase))))
       .execute();
