@@ -2,6 +2,8 @@ import { z } from "zod";
 import { fromJson, toJson, type ContactRow, type NewContactRow } from "../store/index.js";
 import type { Properties } from "./property-types.js";
 
+export { isTimeZone } from "../schemas/time-zone.js";
+
 export const CHANNELS = ["email", "sms", "push", "in_app"] as const;
 export type Channel = (typeof CHANNELS)[number];
 export const SubscriptionStatus = z.enum(["subscribed", "unsubscribed"]);
@@ -64,13 +66,4 @@ const Email = z.email();
 export function normalizeEmail(input: string): string | undefined {
   const email = input.trim().toLowerCase();
   return email.length <= 254 && Email.safeParse(email).success ? email : undefined;
-}
-
-export function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
 }

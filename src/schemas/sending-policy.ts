@@ -1,19 +1,6 @@
 import { z } from "zod";
 import { TimeOfDay } from "./duration.js";
-
-/** An IANA time zone the runtime knows ("Europe/Paris"); checked with Intl so that the web app can use it too. */
-const TimeZone = z
-  .string()
-  .min(1)
-  .max(100)
-  .refine((tz) => {
-    try {
-      new Intl.DateTimeFormat("en-US", { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, "not an IANA time zone (such as Europe/Paris)");
+import { TimeZone } from "./time-zone.js";
 
 /** How many marketing messages of one channel a contact may get, over rolling windows. */
 export const ChannelCap = z.strictObject({
