@@ -1,20 +1,7 @@
 import { z } from "zod";
 import { IsoTime } from "./contact.js";
 import { Duration, TimeOfDay } from "./duration.js";
-
-/** An IANA time zone the runtime knows ("Europe/Paris"), checked with Intl. */
-export const BroadcastTimeZone = z
-  .string()
-  .min(1)
-  .max(100)
-  .refine((tz) => {
-    try {
-      new Intl.DateTimeFormat("en-US", { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, "not an IANA time zone (such as Europe/Paris)");
+import { TimeZone } from "./time-zone.js";
 
 const Id = z.string().trim().min(1).max(200);
 
@@ -33,7 +20,7 @@ export const BroadcastSchedule = z.union([
     localTime: z.strictObject({
       date: z.iso.date().describe("YYYY-MM-DD"),
       time: TimeOfDay.describe("HH:MM on the contact's wall clock"),
-      fallbackTimezone: BroadcastTimeZone.optional().describe("For contacts without a (valid) time zone"),
+      fallbackTimezone: TimeZone.optional().describe("For contacts without a (valid) time zone"),
     }),
   }),
 ]);
