@@ -11,6 +11,12 @@ interface Job {
   now: number;
 }
 
+/**
+ * A worker holds a few dozen messages at a time: a small heap keeps its share of the process's
+ * memory down (a default one grows to hundreds of MB between collections while a broadcast sends).
+ */
+const LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 96 };
+
 /** Marks the worker's data, so that this module run as a worker serves and imported anywhere else does nothing. */
 const ROLE = "parcours-smtp-worker";
 
@@ -79,11 +85,12 @@ export function createSmtpWorkerSender(options: SmtpOptions, workers: number): S
  */
 function spawn(data: { role: string; settings: Omit<SmtpOptions, "now"> }): Worker {
   const self = import.meta.url;
-  if (!self.endsWith(".ts")) return new Worker(new URL(self), { workerData: data });
+  const options = { workerData: data, resourceLimits: LIMITS };
+  if (!self.endsWith(".ts")) return new Worker(new URL(self), options);
   // require.resolve finds the package's CommonJS entry; the ES module beside it is the one that registers in a worker.
   const tsx = createRequire(self).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs");
   const boot = `const { register } = await import(${JSON.stringify(`file://${tsx}`)}); register(); await import(${JSON.stringify(self)});`;
-  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), { workerData: data });
+  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), options);
 }
 
 /** The worker's side: sends each message it is posted through one pooled sender, and posts the outcome back. */
