@@ -1,23 +1,16 @@
 import type { ParsedMail } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dialects, startTestApp, T0, type TestApp } from "./support/harness.js";
-import { startSmtpSink, type SmtpSink } from "./support/smtp-sink.js";
+import { recipientOf, startTestAppWithSmtp, type SmtpSink } from "./support/smtp-sink.js";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const toOf = (mail: ParsedMail) => (mail.to && "text" in mail.to ? mail.to.text : "");
 
 describe.each(dialects)("broadcast A/B tests and resends on %s", (dialect) => {
   let smtp: SmtpSink;
   let t: TestApp;
-  beforeAll(async () => {
-    smtp = await startSmtpSink();
-    t = await startTestApp(dialect, { smtpUrl: smtp.url });
-  });
-  afterAll(async () => {
-    await t?.close();
-    await smtp.close();
-  });
+  beforeAll(async () => ({ t, smtp } = await startTestAppWithSmtp(dialect)));
+  afterAll(async () => t?.close());
 
   const ok = <T = any>(res: { status: number; body: any }, status = 200): T => {
     expect(res.status, JSON.stringify(res.body)).toBe(status);
@@ -78,7 +71,7 @@ describe.each(dialects)("broadcast A/B tests and resends on %s", (dialect) => {
     for (const m of bySubject("Subject B")) await open(m);
     await open(bySubject("Subject B")[0]!);
     await open(bySubject("Subject A")[0]!);
-    const opener = ok<{ id: string }>(await t.request("GET", `/api/v1/contacts/lookup?email=${encodeURIComponent(toOf(bySubject("Subject B")[0]!))}`));
+    const opener = ok<{ id: string }>(await t.request("GET", `/api/v1/contacts/lookup?email=${encodeURIComponent(recipientOf(bySubject("Subject B")[0]!))}`));
     const timeline = ok<{ data: { name: string; properties: Record<string, unknown> }[] }>(await t.request("GET", `/api/v1/contacts/${opener.id}/timeline?kind=internal`)).data;
     expect(timeline.find((e) => e.name === "email.opened")?.properties).toMatchObject({ campaignId: b.id, variant: "b", templateId });
 
@@ -88,7 +81,7 @@ describe.each(dialects)("broadcast A/B tests and resends on %s", (dialect) => {
     const all = received(b.id);
     expect(all).toHaveLength(20);
     expect(all.slice(4).every((m) => m.subject === "Subject B")).toBe(true);
-    expect(new Set(all.map(toOf)).size).toBe(20);
+    expect(new Set(all.map(recipientOf)).size).toBe(20);
     expect(await read(b.id)).toMatchObject({ status: "sent", abTest: { winner: "b" }, resend: { status: "pending", at: new Date(T0 + 2 * DAY).toISOString() } });
 
     const s = await stats(b.id);
@@ -111,7 +104,7 @@ describe.each(dialects)("broadcast A/B tests and resends on %s", (dialect) => {
     await until(T0 + 2 * DAY + 4 * HOUR);
     const resends = received(b.id).slice(20);
     expect(resends).toHaveLength(16);
-    expect(resends.map(toOf)).not.toContain(toOf(lateOpener));
+    expect(resends.map(recipientOf)).not.toContain(recipientOf(lateOpener));
     expect(await read(b.id)).toMatchObject({ status: "sent", resend: { status: "sent" } });
     const after = await stats(b.id);
     expect(after.resend).toMatchObject({ recipients: 17, sent: 16, skipped: { total: 1, byReason: { opened: 1 } } });

@@ -2,7 +2,7 @@ import type { ParsedMail } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { claimBroadcastRecipients } from "../src/store/index.js";
 import { dialects, startTestApp, T0, type TestApp } from "./support/harness.js";
-import { startSmtpSink, type SmtpSink } from "./support/smtp-sink.js";
+import { recipientOf, startTestAppWithSmtp, type SmtpSink } from "./support/smtp-sink.js";
 
 const newsletter = {
   subject: "News for {{ contact.properties.first_name | default: 'you' }}",
@@ -16,21 +16,14 @@ const newsletter = {
 
 /** Raw header lines, unfolded (mailparser reads List-* headers into an object of its own). */
 const rawHeader = (mail: ParsedMail, key: string) => mail.headerLines.find((h) => h.key === key)?.line.replace(/\r?\n(?=[ \t])/g, "");
-const toOf = (mail: ParsedMail) => (mail.to && "text" in mail.to ? mail.to.text : "");
 
 describe.each(dialects)("broadcasts on %s", (dialect) => {
   let smtp: SmtpSink;
   let t: TestApp;
   /** Addresses the SMTP sink answers 451 for. */
   const busy = new Set<string>();
-  beforeAll(async () => {
-    smtp = await startSmtpSink({ tempFail: (address) => busy.has(address) });
-    t = await startTestApp(dialect, { smtpUrl: smtp.url });
-  });
-  afterAll(async () => {
-    await t?.close();
-    await smtp.close();
-  });
+  beforeAll(async () => ({ t, smtp } = await startTestAppWithSmtp(dialect, { tempFail: (address) => busy.has(address) })));
+  afterAll(async () => t?.close());
 
   const advance = async (ms = 0) => expect((await t.request("POST", "/api/v1/test-clock/advance", { body: { ms } })).status).toBe(200);
   const ok = <T = any>(res: { status: number; body: any }, status = 200): T => {
@@ -70,12 +63,12 @@ describe.each(dialects)("broadcasts on %s", (dialect) => {
     const done = await read(draft.id);
     expect(done).toMatchObject({ status: "sent", recipients: 6, sentAt: expect.any(String), templateVersions: { [templateId]: 1 } });
     const mails = received(draft.id);
-    expect(mails.map(toOf).sort()).toEqual(["ada@bc.test", "bob@bc.test", "cy@bc.test"]);
-    const toAda = mails.find((m) => toOf(m) === "ada@bc.test")!;
+    expect(mails.map(recipientOf).sort()).toEqual(["ada@bc.test", "bob@bc.test", "cy@bc.test"]);
+    const toAda = mails.find((m) => recipientOf(m) === "ada@bc.test")!;
     expect(toAda.subject).toBe("News for Ada");
     expect(toAda.html).toContain("Hello Ada, here is what is new on the pro plan.");
     expect(toAda.text).toContain("Hello Ada, here is what is new on the pro plan.");
-    expect(mails.find((m) => toOf(m) === "cy@bc.test")!.subject).toBe("News for you");
+    expect(mails.find((m) => recipientOf(m) === "cy@bc.test")!.subject).toBe("News for you");
     const url = /^List-Unsubscribe: <(.+)>$/.exec(rawHeader(toAda, "list-unsubscribe") ?? "")![1]!;
     expect(rawHeader(toAda, "list-unsubscribe-post")).toBe("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
     expect(toAda.html).toContain(`href="${url}"`);
@@ -111,14 +104,14 @@ describe.each(dialects)("broadcasts on %s", (dialect) => {
     expect(await read(b.id)).toMatchObject({ status: "sending", recipients: 3 });
     expect(received(b.id)).toHaveLength(0);
     await until("2026-01-06T00:00:00Z");
-    expect(received(b.id).map(toOf)).toEqual(["nozone@bc.test"]);
+    expect(received(b.id).map(recipientOf)).toEqual(["nozone@bc.test"]);
     await until("2026-01-06T07:59:00Z");
     expect(received(b.id)).toHaveLength(1);
     await until("2026-01-06T08:00:00Z");
-    expect(received(b.id).map(toOf)).toEqual(["nozone@bc.test", "paris@bc.test"]);
+    expect(received(b.id).map(recipientOf)).toEqual(["nozone@bc.test", "paris@bc.test"]);
     expect((await read(b.id)).status).toBe("sending");
     await until("2026-01-06T14:00:00Z");
-    expect(received(b.id).map(toOf)).toEqual(["nozone@bc.test", "paris@bc.test", "york@bc.test"]);
+    expect(received(b.id).map(recipientOf)).toEqual(["nozone@bc.test", "paris@bc.test", "york@bc.test"]);
     expect((await read(b.id)).status).toBe("sent");
     const sentAt = async (id: string) => ok<{ data: { name: string; timestamp: string }[] }>(await t.request("GET", `/api/v1/contacts/${id}/timeline?kind=internal`)).data.find((e) => e.name === "email.sent")?.timestamp;
     expect(await sentAt(york)).toBe("2026-01-06T14:00:00.000Z");
@@ -157,10 +150,10 @@ describe.each(dialects)("broadcasts on %s", (dialect) => {
     expect(held).toHaveLength(1);
     await advance(5000);
     expect(received(b.id)).toHaveLength(2);
-    expect(received(b.id).map(toOf)).not.toContain(`${held[0]!.contact_id}`);
+    expect(received(b.id).map(recipientOf)).not.toContain(`${held[0]!.contact_id}`);
     expect((await stats(b.id)).totals).toMatchObject({ sent: 2, queued: 1 });
     await advance(300_000);
-    const mails = received(b.id).map(toOf).sort();
+    const mails = received(b.id).map(recipientOf).sort();
     expect(mails).toEqual(["crash0@bc.test", "crash1@bc.test", "crash2@bc.test"]);
     expect(await read(b.id)).toMatchObject({ status: "sent" });
     expect((await stats(b.id)).totals).toMatchObject({ recipients: 3, sent: 3, queued: 0 });
@@ -175,14 +168,14 @@ describe.each(dialects)("broadcasts on %s", (dialect) => {
     const b = await broadcast({ name: "Flaky", templateId, audience: { listId } });
     await send(b.id);
     await advance();
-    expect(received(b.id).map(toOf)).toEqual(["fine@bc.test"]);
+    expect(received(b.id).map(recipientOf)).toEqual(["fine@bc.test"]);
     expect((await stats(b.id)).totals).toMatchObject({ sent: 1, failed: 1, queued: 2 });
     expect((await read(b.id)).status).toBe("sending");
     await advance(60_000);
     expect((await stats(b.id)).totals).toMatchObject({ sent: 1, queued: 2 });
     busy.delete("later@bc.test");
     await advance(4 * 60_000);
-    expect(received(b.id).map(toOf)).toEqual(["fine@bc.test", "later@bc.test"]);
+    expect(received(b.id).map(recipientOf)).toEqual(["fine@bc.test", "later@bc.test"]);
     expect((await read(b.id)).status).toBe("sending");
     await advance(6 * 3_600_000);
     expect(await read(b.id)).toMatchObject({ status: "sent" });
@@ -206,7 +199,7 @@ describe.each(dialects)("broadcasts on %s", (dialect) => {
     expect(received(b.id)).toHaveLength(0);
     expect((await read(b.id)).status).toBe("scheduled");
     await advance(1);
-    expect(received(b.id).map((m) => [toOf(m), m.subject])).toEqual([["pro1@seg.test", "Gold v1"]]);
+    expect(received(b.id).map((m) => [recipientOf(m), m.subject])).toEqual([["pro1@seg.test", "Gold v1"]]);
     expect(await read(b.id)).toMatchObject({ status: "sent", recipients: 2, templateVersions: { [templateId]: 1 } });
     expect((await stats(b.id)).totals).toMatchObject({ sent: 1, skipped: { total: 1, byReason: { topic_unsubscribed: 1 } } });
     const unsubscribe = /^List-Unsubscribe: <(.+)>$/.exec(rawHeader(received(b.id)[0]!, "list-unsubscribe") ?? "")![1]!;
@@ -224,7 +217,7 @@ describe.each(dialects)("broadcasts on %s", (dialect) => {
     await advance();
     const mails = received(b.id);
     expect(mails).toHaveLength(4);
-    const messageIdOf = (email: string) => mails.find((m) => toOf(m) === email)!.messageId!;
+    const messageIdOf = (email: string) => mails.find((m) => recipientOf(m) === email)!.messageId!;
     const creds = ok<{ username: string; password: string }>(await t.request("GET", "/api/v1/email-webhook"));
     const authorization = `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString("base64")}`;
     const at = new Date(t.clock.now() + 60_000).toISOString();

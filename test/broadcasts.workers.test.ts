@@ -6,7 +6,7 @@ import { openRuntime, type Runtime } from "../src/runtime.js";
 import { createTemplate } from "../src/templates/index.js";
 import { bootstrapWorkspace } from "../src/workspaces/index.js";
 import { testConfig } from "./support/harness.js";
-import { startSmtpSink, type SmtpSink } from "./support/smtp-sink.js";
+import { recipientOf, startSmtpSink, type SmtpSink } from "./support/smtp-sink.js";
 import { createScratchDatabase, startWorker, type ScratchDatabase, type WorkerProcess } from "./support/workers.js";
 
 /** Recipients: several batches for each of the workers. */
@@ -69,7 +69,7 @@ describe.skipIf(!adminUrl)("a broadcast shared by parcours worker processes on o
     expect(stopped).toBe(true);
     const perAddress = new Map<string, number>();
     for (const m of smtp.received) {
-      const to = m.to && "text" in m.to ? m.to.text : "";
+      const to = recipientOf(m);
       perAddress.set(to, (perAddress.get(to) ?? 0) + 1);
     }
     expect(perAddress.size).toBe(N);

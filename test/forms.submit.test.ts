@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dialects, startTestApp, type TestApp } from "./support/harness.js";
-import { startSmtpSink, type SmtpSink } from "./support/smtp-sink.js";
+import { startTestAppWithSmtp, type SmtpSink } from "./support/smtp-sink.js";
 
 const FORM = { "content-type": "application/x-www-form-urlencoded" };
 const JSON_ACCEPT = { accept: "application/json" };
@@ -347,14 +347,8 @@ describe.each(dialects)("double opt-in on %s", (dialect) => {
 describe.each(dialects)("double opt-in by SMTP on %s", (dialect) => {
   let smtp: SmtpSink;
   let t: TestApp;
-  beforeAll(async () => {
-    smtp = await startSmtpSink();
-    t = await startTestApp(dialect, { smtpUrl: smtp.url });
-  });
-  afterAll(async () => {
-    await t?.close();
-    await smtp.close();
-  });
+  beforeAll(async () => ({ t, smtp } = await startTestAppWithSmtp(dialect)));
+  afterAll(async () => t?.close());
 
   it("sends the form's template from the workspace's sender, and answers 503 when the server refuses it", async () => {
     const template = await t.request("POST", "/api/v1/templates", {

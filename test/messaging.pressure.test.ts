@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dialects, startTestApp, type TestApp } from "./support/harness.js";
+import { dialects, type TestApp } from "./support/harness.js";
 import { startHttpSink, type HttpSink } from "./support/http-sink.js";
-import { startSmtpSink, type SmtpSink } from "./support/smtp-sink.js";
+import { startTestAppWithSmtp, type SmtpSink } from "./support/smtp-sink.js";
 
 const H = 3_600_000;
 const D = 24 * H;
@@ -16,14 +16,12 @@ describe.each(dialects)("sending pressure on %s", (dialect) => {
   let provider: HttpSink;
   let t: TestApp;
   beforeAll(async () => {
-    smtp = await startSmtpSink();
     provider = await startHttpSink();
     provider.reply = () => ({ status: 201, body: { sid: "SM1", status: "queued" } });
-    t = await startTestApp(dialect, { smtpUrl: smtp.url, sms: { baseUrl: provider.url, ...SMS } });
+    ({ t, smtp } = await startTestAppWithSmtp(dialect, {}, { sms: { baseUrl: provider.url, ...SMS } }));
   });
   afterAll(async () => {
     await t?.close();
-    await smtp.close();
     await provider.close();
   });
 
@@ -56,7 +54,7 @@ describe.each(dialects)("sending pressure on %s", (dialect) => {
     return (await t.request("GET", `/api/v1/runs/${runs.find((r) => r.workflowId === workflowId)!.id}`)).body as { status: string; resumesAt: string | null; steps: Step[] };
   };
   const timeline = async (contactId: string) => (await t.request("GET", `/api/v1/contacts/${contactId}/timeline?kind=internal`)).body.data as TimelineEvent[];
-  const mailTo = (address: string) => smtp.received.filter((m) => m.to && "text" in m.to && m.to.text === address).map((m) => m.subject);
+  const mailTo = (address: string) => smtp.to(address).map((m) => m.subject);
 
   it("reads and replaces the policy, naming the bad field of a refused one; both routes are in the OpenAPI document", async () => {
     expect((await t.request("GET", "/api/v1/workspace/sending-policy")).body).toEqual({ defaultTimezone: "UTC" });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dialects, startTestApp, type TestApp } from "./support/harness.js";
-import { startSmtpSink, type SmtpSink } from "./support/smtp-sink.js";
+import { dialects, type TestApp } from "./support/harness.js";
+import { startTestAppWithSmtp, type SmtpSink } from "./support/smtp-sink.js";
 
 const welcome = {
   subject: "Welcome, {{ contact.properties.first_name | default: 'friend' }}",
@@ -26,14 +26,8 @@ const sendWorkflow = (templateId: string, extra: Record<string, unknown> = {}) =
 describe.each(dialects)("send_email steps on %s", (dialect) => {
   let smtp: SmtpSink;
   let t: TestApp;
-  beforeAll(async () => {
-    smtp = await startSmtpSink();
-    t = await startTestApp(dialect, { smtpUrl: smtp.url });
-  });
-  afterAll(async () => {
-    await t?.close();
-    await smtp.close();
-  });
+  beforeAll(async () => ({ t, smtp } = await startTestAppWithSmtp(dialect)));
+  afterAll(async () => t?.close());
 
   const advance = (ms = 0) => t.request("POST", "/api/v1/test-clock/advance", { body: { ms } });
   const publish = async (name: string, definition: unknown) => {
@@ -57,7 +51,7 @@ describe.each(dialects)("send_email steps on %s", (dialect) => {
     await publish("Welcome series", sendWorkflow(template.body.id));
 
     const contact = await signUp("ada-send", { email: "ada@send.test", first_name: "Ada", plan: "pro" });
-    const mail = smtp.received.find((m) => m.to && "text" in m.to && m.to.text === "ada@send.test");
+    const mail = smtp.to("ada@send.test")[0];
     expect(mail?.subject).toBe("Welcome, Ada");
     expect(mail?.from?.text).toBe('"Acme Team" <hello@acme.test>');
     expect(mail?.replyTo?.text).toBe("support@acme.test");
@@ -109,7 +103,7 @@ describe.each(dialects)("send_email steps on %s", (dialect) => {
     };
     expect((await t.request("POST", "/v1/identify", { body: { userId: "kim-send", traits: { email: "kim@send.test", first_name: "Kim" } }, auth: t.writeKey })).status).toBe(200);
     await track("Read Blog");
-    const first = smtp.received.filter((m) => m.to && "text" in m.to && m.to.text === "kim@send.test");
+    const first = smtp.to("kim@send.test");
     expect(first).toHaveLength(1);
     // Raw lines, unfolded: mailparser reads List-* headers into an object of its own.
     const raw = (key: string) => first[0]!.headerLines.find((h) => h.key === key)?.line.replace(/\r?\n(?=[ \t])/g, "");
@@ -121,7 +115,7 @@ describe.each(dialects)("send_email steps on %s", (dialect) => {
     expect(oneClick.status).toBe(200);
     await track("Read Blog");
     await track("Paid");
-    const all = smtp.received.filter((m) => m.to && "text" in m.to && m.to.text === "kim@send.test").map((m) => m.subject);
+    const all = smtp.to("kim@send.test").map((m) => m.subject);
     expect(all).toEqual(["Welcome, Kim", "Your receipt"]);
     const contact = (await t.request("GET", "/api/v1/contacts/lookup?externalId=kim-send")).body;
     const timeline = (await t.request("GET", `/api/v1/contacts/${contact.id}/timeline?kind=internal`)).body.data as { name: string; properties: Record<string, unknown> }[];

@@ -1,7 +1,6 @@
-import type { ParsedMail } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dialects, startTestApp, type TestApp } from "./support/harness.js";
-import { startSmtpSink, type SmtpSink } from "./support/smtp-sink.js";
+import { dialects, type TestApp } from "./support/harness.js";
+import { startTestAppWithSmtp, type SmtpSink } from "./support/smtp-sink.js";
 
 const GUIDE = "https://example.com/guide.pdf?utm_source=email&utm_medium=guide";
 const guideEmail = (subject: string) => ({
@@ -34,17 +33,10 @@ const HOUR = 3600_000;
 describe.each(dialects)("open and click tracking on %s", (dialect) => {
   let smtp: SmtpSink;
   let t: TestApp;
-  beforeAll(async () => {
-    smtp = await startSmtpSink();
-    t = await startTestApp(dialect, { smtpUrl: smtp.url });
-  });
-  afterAll(async () => {
-    await t?.close();
-    await smtp.close();
-  });
+  beforeAll(async () => ({ t, smtp } = await startTestAppWithSmtp(dialect)));
+  afterAll(async () => t?.close());
 
   const advance = (ms = 0) => t.request("POST", "/api/v1/test-clock/advance", { body: { ms } });
-  const mailTo = (email: string): ParsedMail[] => smtp.received.filter((m) => m.to && "text" in m.to && m.to.text === email);
   const hrefs = (html: string) => [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, "&"));
   const pathOf = (url: string) => new URL(url).pathname;
   const requestGuide = async (userId: string, email: string, name: string) => {
@@ -66,7 +58,7 @@ describe.each(dialects)("open and click tracking on %s", (dialect) => {
     // Ines and Omar ask for the guide; both get it at once, its links tracked.
     const ines = await requestGuide("ines-track", "ines@track.test", "Ines");
     const omar = await requestGuide("omar-track", "omar@track.test", "Omar");
-    const [toInes] = mailTo("ines@track.test");
+    const [toInes] = smtp.to("ines@track.test");
     expect(toInes?.subject).toBe("Your guide, Ines");
     const links = hrefs(toInes!.html as string);
     const download = links.find((h) => h.includes("/t/c/"))!;
@@ -74,7 +66,7 @@ describe.each(dialects)("open and click tracking on %s", (dialect) => {
     expect(links).toContain("mailto:help@acme.test");
     expect(links.some((h) => pathOf(h).startsWith("/u/"))).toBe(true);
     expect(toInes!.html).toMatch(/<img src="http:\/\/localhost:\d+\/t\/o\/[^"]+" width="1" height="1"/);
-    expect(mailTo("omar@track.test")).toHaveLength(1);
+    expect(smtp.to("omar@track.test")).toHaveLength(1);
 
     // Ines clicks the download button: she lands on the guide, her browser is recognised next time.
     const click = await t.request("GET", pathOf(download), { auth: null, headers: { "user-agent": "Mail/1.0" } });
@@ -88,8 +80,8 @@ describe.each(dialects)("open and click tracking on %s", (dialect) => {
     // Two days later: Omar, who did not click, gets the reminder; Ines's run ends at its goal.
     await advance(48 * HOUR);
     await advance();
-    expect(mailTo("omar@track.test").map((m) => m.subject)).toEqual(["Your guide, Omar", "Did you get your guide?"]);
-    expect(mailTo("ines@track.test")).toHaveLength(1);
+    expect(smtp.to("omar@track.test").map((m) => m.subject)).toEqual(["Your guide, Omar", "Did you get your guide?"]);
+    expect(smtp.to("ines@track.test")).toHaveLength(1);
     const [inesRun] = (await t.request("GET", `/api/v1/contacts/${ines.id}/runs`)).body.data;
     expect(inesRun.status).toBe("converted");
     const [omarRun] = (await t.request("GET", `/api/v1/contacts/${omar.id}/runs`)).body.data;
@@ -105,7 +97,7 @@ describe.each(dialects)("open and click tracking on %s", (dialect) => {
     expect((await t.request("POST", "/v1/track", { body: { userId: "lea-track", event: "Open Test" }, auth: t.writeKey })).status).toBe(200);
     await advance();
     await advance();
-    const pixel = /<img src="([^"]+\/t\/o\/[^"]+)"/.exec(mailTo("lea@track.test")[0]!.html as string)![1]!;
+    const pixel = /<img src="([^"]+\/t\/o\/[^"]+)"/.exec(smtp.to("lea@track.test")[0]!.html as string)![1]!;
     const open = await t.request("GET", pathOf(pixel), { auth: null });
     expect(open.status).toBe(200);
     expect(open.headers["content-type"]).toBe("image/gif");
@@ -122,7 +114,7 @@ describe.each(dialects)("open and click tracking on %s", (dialect) => {
     expect((await t.request("POST", "/v1/track", { body: { userId: "eve-track", event: "Forge Test" }, auth: t.writeKey })).status).toBe(200);
     await advance();
     await advance();
-    const links = hrefs(mailTo("eve@track.test")[0]!.html as string);
+    const links = hrefs(smtp.to("eve@track.test")[0]!.html as string);
     const token = pathOf(links.find((h) => h.includes("/t/c/"))!).slice("/t/c/".length);
     const [body, mac] = token.split(".");
     const payload = JSON.parse(Buffer.from(body!, "base64url").toString());

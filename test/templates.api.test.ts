@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dialects, startTestApp, type TestApp } from "./support/harness.js";
-import { startSmtpSink, type SmtpSink } from "./support/smtp-sink.js";
+import { recipientOf, startSmtpSink, startTestAppWithSmtp, type SmtpSink } from "./support/smtp-sink.js";
 
 const welcome = (greeting = "Welcome") => ({
   subject: "{{ contact.properties.first_name | default: 'Hello' }}, welcome aboard",
@@ -117,14 +117,8 @@ describe.each(dialects)("templates on %s", (dialect) => {
   describe("with a real SMTP server on loopback", () => {
     let smtp: SmtpSink;
     let s: TestApp;
-    beforeAll(async () => {
-      smtp = await startSmtpSink();
-      s = await startTestApp(dialect, { smtpUrl: smtp.url, mailFrom: "Parcours <hello@parcours.test>" });
-    });
-    afterAll(async () => {
-      await s?.close();
-      await smtp.close();
-    });
+    beforeAll(async () => ({ t: s, smtp } = await startTestAppWithSmtp(dialect, {}, { mailFrom: "Parcours <hello@parcours.test>" })));
+    afterAll(async () => s?.close());
 
     it("test-sends a multipart email with the rendered HTML, the text part and the sender", async () => {
       const { body: template } = await s.request("POST", "/api/v1/templates", { body: { name: "SMTP test", channel: "email", content: welcome() } });
@@ -155,7 +149,7 @@ describe.each(dialects)("templates on %s", (dialect) => {
     it("sends over TLS as the configured user", async () => {
       const { body: template } = await s.request("POST", "/api/v1/templates", { body: { name: "TLS test", channel: "email", content: welcome() } });
       expect((await s.request("POST", `/api/v1/templates/${template.id}/test-send`, { body: { to: "tls@templates.test" } })).body.via).toBe("smtp");
-      expect(smtp.received.map((m) => m.to && "text" in m.to && m.to.text)).toEqual(["tls@templates.test"]);
+      expect(smtp.received.map(recipientOf)).toEqual(["tls@templates.test"]);
       expect(smtp.sessions).toEqual([{ secure: true, user: "mailer" }]);
     });
   });

@@ -1,6 +1,8 @@
 import type { AddressInfo } from "node:net";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
+import type { Config } from "../../src/config.js";
+import { startTestApp, type DialectName, type TestApp } from "./harness.js";
 
 /** A real SMTP server on loopback that parses what it receives; `nobody@…` recipients are refused (550). */
 export interface SmtpSink {
@@ -8,7 +10,14 @@ export interface SmtpSink {
   received: ParsedMail[];
   /** Per message received: whether its session had switched to TLS, and who logged in. */
   sessions: { secure: boolean; user: string | undefined }[];
+  /** The messages received for `address` (the To header), in arrival order. */
+  to(address: string): ParsedMail[];
   close(): Promise<void>;
+}
+
+/** The To header of a received message, as text. */
+export function recipientOf(mail: ParsedMail): string {
+  return mail.to && "text" in mail.to ? mail.to.text : "";
 }
 
 export interface SmtpSinkOptions {
@@ -46,5 +55,21 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
   });
   await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
   const port = (smtp.server.address() as AddressInfo).port;
-  return { url: `smtp://127.0.0.1:${port}`, received, sessions, close: () => new Promise<void>((resolve) => smtp.close(() => resolve())) };
+  const to = (address: string) => received.filter((m) => recipientOf(m) === address);
+  return { url: `smtp://127.0.0.1:${port}`, received, sessions, to, close: () => new Promise<void>((resolve) => smtp.close(() => resolve())) };
+}
+
+/**
+ * A test app whose email goes to a fresh SMTP sink on loopback; closing the app closes the sink
+ * too (after the app, whose pooled connections the sink would otherwise wait for).
+ */
+export async function startTestAppWithSmtp(dialect: DialectName, sinkOptions: SmtpSinkOptions = {}, overrides: Partial<Config> = {}): Promise<{ t: TestApp; smtp: SmtpSink }> {
+  const smtp = await startSmtpSink(sinkOptions);
+  const t = await startTestApp(dialect, { smtpUrl: smtp.url, ...overrides });
+  const closeApp = t.close.bind(t);
+  t.close = async () => {
+    await closeApp();
+    await smtp.close();
+  };
+  return { t, smtp };
 }
