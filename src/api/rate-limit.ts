@@ -40,16 +40,33 @@ export class SlidingWindowLimiter {
 
   /** Counts a hit for `key` at `now` (epoch ms) if the window has room; otherwise says when it will. */
   hit(key: string, now: number): RateDecision {
-    const since = now - this.options.windowMs;
-    const times = (this.hits.get(key) ?? []).filter((t) => t > since);
-    if (times.length >= this.options.limit) {
-      this.hits.set(key, times);
-      return { allowed: false, retryAfterMs: times[0]! + this.options.windowMs - now };
-    }
-    if (!this.hits.has(key) && this.hits.size >= this.maxKeys) this.sweep(since);
+    const retryAfterMs = this.wait(key, now);
+    if (retryAfterMs > 0) return { allowed: false, retryAfterMs };
+    this.record(key, now);
+    return { allowed: true };
+  }
+
+  /** ms until the window of `key` has room again; 0 when it has room now. */
+  wait(key: string, now: number): number {
+    const times = this.recent(key, now);
+    return times.length < this.options.limit ? 0 : times[times.length - this.options.limit]! + this.options.windowMs - now;
+  }
+
+  /** Counts a hit for `key` at `now`, room or not (failures to hold against later attempts). */
+  record(key: string, now: number): void {
+    const times = this.recent(key, now);
+    if (!this.hits.has(key) && this.hits.size >= this.maxKeys) this.sweep(now - this.options.windowMs);
     times.push(now);
     this.hits.set(key, times);
-    return { allowed: true };
+  }
+
+  /** Forgets the hits of `key`. */
+  clear(key: string): void {
+    this.hits.delete(key);
+  }
+
+  private recent(key: string, now: number): number[] {
+    return (this.hits.get(key) ?? []).filter((t) => t > now - this.options.windowMs);
   }
 
   /** Forgets keys with no hit in the window; if all are recent, the oldest keys go. */
