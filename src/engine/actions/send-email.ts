@@ -20,7 +20,7 @@ import { holdAtSendTime } from "./send-time-checks.js";
 export const sendEmail: ActionHandlers["send_email"] = async (ctx, action, nodeId) => {
   const { contact, run } = ctx;
   if (!contact.email) return { decision: "email not sent", reason: "the contact has no email address", skipped: true };
-  const held = await holdAtSendTime(ctx, nodeId, { channel: "email", category: action.category, topicId: action.topicId, templateId: action.templateId });
+  const held = await holdAtSendTime(ctx, nodeId, { channel: "email", category: action.category, topicId: action.topicId, templateId: action.templateId, whenThrottled: action.whenThrottled });
   if (held) return held;
   const { compiled, version } = await compiledTemplate(ctx.deps, ctx.db, run.workspaceId, action.templateId).catch((err: unknown) => {
     throw err instanceof NotFoundError ? new NonRetriableError(`no template ${JSON.stringify(action.templateId)}: it was deleted after the workflow was published`) : err;

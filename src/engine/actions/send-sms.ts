@@ -20,7 +20,7 @@ export const sendSms: ActionHandlers["send_sms"] = async (ctx, action, nodeId) =
   if (!phone || !PHONE.test(phone)) {
     return { decision: "SMS not sent", reason: raw === undefined ? `the contact has no ${action.phoneProperty}` : `${action.phoneProperty} ${JSON.stringify(raw)} is not a phone number in international form (+33612345678)`, skipped: true };
   }
-  const held = await holdAtSendTime(ctx, nodeId, { channel: "sms", category: action.category, templateId: action.templateId });
+  const held = await holdAtSendTime(ctx, nodeId, { channel: "sms", category: action.category, templateId: action.templateId, whenThrottled: action.whenThrottled });
   if (held) return held;
   const { compiled, version } = await compiledTemplate(ctx.deps, ctx.db, run.workspaceId, action.templateId).catch((err: unknown) => {
     throw err instanceof NotFoundError ? new NonRetriableError(`no template ${JSON.stringify(action.templateId)}: it was deleted after the workflow was published`) : err;

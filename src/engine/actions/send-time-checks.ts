@@ -9,6 +9,8 @@ export interface GatedMessage {
   category: MessageCategory;
   topicId?: string | undefined;
   templateId: string;
+  /** What the step does with a message the sending policy holds back; absent means defer. */
+  whenThrottled?: WhenThrottled | undefined;
 }
 
 /**
@@ -32,7 +34,7 @@ export async function holdAtSendTime(ctx: StepContext, nodeId: string, message: 
 }
 
 async function pressureHold(ctx: StepContext, nodeId: string, message: GatedMessage): Promise<StepRecord | undefined> {
-  const when = whenThrottledAt(ctx, nodeId);
+  const when = message.whenThrottled ?? "defer";
   if (when === "send" || message.category === "transactional") return undefined;
   const { contact, run } = ctx;
   const held = await checkSendingPressure(
@@ -63,17 +65,6 @@ function skip(ctx: StepContext, nodeId: string, message: GatedMessage, reason: s
     properties: { reason, detail, templateId: message.templateId, category: message.category, runId: run.id, nodeId, ...(message.topicId ? { topicId: message.topicId } : {}) },
   });
   return { decision: `${label(message.channel)} not sent`, reason: `${reason}: ${detail}`, skipped: true };
-}
-
-/**
- * The step's own choice, read from its node so that every message action gets it without
- * passing it along; absent means defer.
- */
-function whenThrottledAt(ctx: StepContext, nodeId: string): WhenThrottled {
-  const node = ctx.definition.nodes.find((n) => n.id === nodeId);
-  if (node?.type !== "action") return "defer";
-  const { action } = node;
-  return action.kind === "send_email" || action.kind === "send_sms" ? (action.whenThrottled ?? "defer") : "defer";
 }
 
 function label(channel: ConsentChannel): string {
