@@ -2,7 +2,7 @@
  * The architecture's import direction (docs/decisions.md, shared STYLE.md §1):
  * core ← schemas ← store ← domains ← api/cli. Checked by `npm test`.
  */
-const domains = "^src/(contacts|ingest|workspaces|lists|users|rules|segments|engine|channels|scoring|templates|messaging|consent|broadcasts|forms)/";
+const domains = "^src/(contacts|ingest|workspaces|lists|users|rules|segments|engine|channels|scoring|templates|messaging|consent|broadcasts|forms|recipes|webhooks|crm|site-tracking|dashboard)/";
 module.exports = {
   forbidden: [
     { name: "core-is-innermost", severity: "error", from: { path: "^src/core/" }, to: { path: "^src/", pathNot: "^src/core/" } },

@@ -1,13 +1,10 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from "react";
-import type { ContactOut as Contact } from "../../src/schemas/contact.js";
+import { Suspense, useCallback, useEffect, useMemo, useState } from "react";
 import type { Me, SessionStatus } from "../../src/schemas/sign-in.js";
 import { createApi, type Api } from "./api.js";
-import { ContactPanel } from "./contact-panel.js";
-import { ContactsTable } from "./contacts-table.js";
 import { Header } from "./header.js";
-import { MailboxScreen } from "./mailbox/mailbox-screen.js";
+import { SCREENS } from "./screens.js";
 import { SignIn } from "./sign-in.js";
-import { SCREENS, useScreen, type Screen } from "./use-route.js";
+import { useScreen } from "./use-route.js";
 
 type View =
   | { state: "checking" }
@@ -82,38 +79,26 @@ export function App() {
 
 function Workspace({ api, me, onSignOut, onSessionEnded }: { api: Api; me: Me; onSignOut: () => void; onSessionEnded: () => void }) {
   const screen = useScreen();
+  const Screen = screen.component;
   return (
     <div className="layout">
       <Header me={me} onSignOut={onSignOut} />
       <nav aria-label="Screens" className="screens">
         {SCREENS.map((s) => (
-          <a key={s} href={`#/${s}`} aria-current={s === screen ? "page" : undefined}>
-            {SCREEN_LABELS[s]}
+          <a key={s.id} href={`#/${s.id}`} aria-current={s === screen ? "page" : undefined}>
+            {s.label}
           </a>
         ))}
       </nav>
-      {screen === "contacts" && <ContactsScreen api={api} onSessionEnded={onSessionEnded} />}
-      {screen === "workflows" && (
-        <Suspense fallback={<p className="main muted" role="status">Loading the workflow builder…</p>}>
-          <WorkflowsScreen request={api.request} />
-        </Suspense>
-      )}
-      {screen === "mailbox" && <MailboxScreen api={api} />}
+      <Suspense
+        fallback={
+          <p className="main muted" role="status">
+            Loading {screen.label.toLowerCase()}…
+          </p>
+        }
+      >
+        <Screen api={api} me={me} onSessionEnded={onSessionEnded} />
+      </Suspense>
     </div>
-  );
-}
-
-// The builder (React Flow, the workflow schemas) is most of the UI's weight: loaded when first opened.
-const WorkflowsScreen = lazy(() => import("./workflows/index.js").then((m) => ({ default: m.WorkflowsScreen })));
-
-const SCREEN_LABELS: Record<Screen, string> = { contacts: "Contacts", workflows: "Workflows", mailbox: "Mailbox" };
-
-function ContactsScreen({ api, onSessionEnded }: { api: Api; onSessionEnded: () => void }) {
-  const [selected, setSelected] = useState<Contact | null>(null);
-  return (
-    <main className={selected ? "main with-panel" : "main"}>
-      <ContactsTable api={api} selectedId={selected?.id} onSelect={setSelected} onUnauthorized={onSessionEnded} />
-      {selected && <ContactPanel api={api} contact={selected} onClose={() => setSelected(null)} />}
-    </main>
   );
 }

@@ -1,17 +1,14 @@
 import { useEffect, useState } from "react";
+import { SCREENS, type ScreenEntry } from "./screens.js";
 
-/** The screens of the UI, addressed by the URL's hash (`#/workflows`), so links and the back button work without server routes. */
-export const SCREENS = ["contacts", "workflows", "mailbox"] as const;
-export type Screen = (typeof SCREENS)[number];
-
-/** The screen the hash names (contacts for an empty or unknown one). */
-export function screenOf(hash: string): Screen {
-  const name = hash.replace(/^#\/?/, "").split("/")[0] ?? "";
-  return (SCREENS as readonly string[]).includes(name) ? (name as Screen) : "contacts";
+/** The screen the hash names (`#/workflows/wf_1` → workflows); the first screen for an empty or unknown one. */
+export function screenOf(hash: string): ScreenEntry {
+  const id = hash.replace(/^#\/?/, "").split("/")[0] ?? "";
+  return SCREENS.find((s) => s.id === id) ?? SCREENS[0]!;
 }
 
-/** The current screen, following hash changes. */
-export function useScreen(): Screen {
+/** The current screen, following hash changes, so links and the back button work without server routes. */
+export function useScreen(): ScreenEntry {
   const [screen, setScreen] = useState(() => screenOf(window.location.hash));
   useEffect(() => {
     const follow = () => setScreen(screenOf(window.location.hash));

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
-import type { TimelineEventOut } from "../../src/schemas/timeline.js";
-import { ApiError, withQuery, type Api, type Page } from "./api.js";
-import { formatTime, formatValue } from "./format.js";
+import type { TimelineEventOut } from "../../../src/schemas/timeline.js";
+import { ApiError, withQuery, type Api, type Page } from "../api.js";
+import { formatTime, formatValue } from "../format.js";
 
 type State = { state: "loading" } | { state: "missing" } | { state: "failed"; message: string } | { state: "ready"; events: TimelineEventOut[]; next: string | null };
 

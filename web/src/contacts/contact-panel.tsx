@@ -1,6 +1,6 @@
-import type { ContactOut as Contact } from "../../src/schemas/contact.js";
-import { formatValue } from "./format.js";
-import type { Api } from "./api.js";
+import type { ContactOut as Contact } from "../../../src/schemas/contact.js";
+import { formatValue } from "../format.js";
+import type { Api } from "../api.js";
 import { Timeline } from "./timeline.js";
 
 /** One contact: its fields, properties and tags, then its timeline. */

@@ -1,8 +1,8 @@
 import { useEffect, useState, type FormEvent } from "react";
-import type { ContactOut as Contact } from "../../src/schemas/contact.js";
-import { ApiError, withQuery, type Api, type Page } from "./api.js";
+import type { ContactOut as Contact } from "../../../src/schemas/contact.js";
+import { ApiError, withQuery, type Api, type Page } from "../api.js";
 import { EmptyState } from "./empty-state.js";
-import { formatTime } from "./format.js";
+import { formatTime } from "../format.js";
 
 const PAGE_SIZE = 50;
 

@@ -1,0 +1,19 @@
+import { lazy, type ComponentType } from "react";
+import type { ScreenProps } from "./screen-props.js";
+
+export interface ScreenEntry {
+  /** Its address: `#/<id>`, and `#/<id>/<rest>` for what the screen opens inside it. */
+  id: string;
+  label: string;
+  component: ComponentType<ScreenProps>;
+}
+
+/**
+ * The screens of the navigation, in its order; the first is the home screen. Each is loaded when
+ * first opened, so a marketer who only reads contacts never downloads the workflow builder.
+ */
+export const SCREENS: readonly ScreenEntry[] = [
+  { id: "contacts", label: "Contacts", component: lazy(() => import("./contacts/index.js").then((m) => ({ default: m.ContactsScreen }))) },
+  { id: "workflows", label: "Workflows", component: lazy(() => import("./workflows/index.js").then(({ WorkflowsScreen }) => ({ default: ({ api }: ScreenProps) => <WorkflowsScreen request={api.request} /> }))) },
+  { id: "mailbox", label: "Mailbox", component: lazy(() => import("./mailbox/index.js").then((m) => ({ default: m.MailboxScreen }))) },
+];
