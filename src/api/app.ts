@@ -25,6 +25,7 @@ import { runRoutes } from "./routes/runs.js";
 import { simulateRoutes } from "./routes/simulate.js";
 import { mailboxRoutes } from "./routes/mailbox.js";
 import { segmentRoutes } from "./routes/segments.js";
+import { propertyRoutes } from "./routes/properties.js";
 import { contactInAppRoutes, inAppRoutes } from "./routes/in-app.js";
 import { senderRoutes } from "./routes/senders.js";
 import { templateRoutes } from "./routes/templates.js";
@@ -98,7 +99,7 @@ export async function createApp(deps: Deps, options: { engine?: Engine } = {}): 
   await app.register(
     async (scope) => {
       scope.addHook("onRequest", requireSecretKeyOrSession(deps));
-      for (const routes of [contactRoutes, listRoutes, userRoutes, workspaceRoutes, importRoutes, workflowRoutes, runRoutes, mailboxRoutes, segmentRoutes, scoringRoutes, templateRoutes, senderRoutes, contactInAppRoutes, broadcastRoutes, formRoutes]) routes(scope as App, ctx);
+      for (const routes of [contactRoutes, listRoutes, userRoutes, workspaceRoutes, importRoutes, workflowRoutes, runRoutes, mailboxRoutes, segmentRoutes, propertyRoutes, scoringRoutes, templateRoutes, senderRoutes, contactInAppRoutes, broadcastRoutes, formRoutes]) routes(scope as App, ctx);
       simulateRoutes(scope as App, ctx);
       lifecycleRoutes(scope as App, ctx);
       consentRoutes(scope as App, ctx);
