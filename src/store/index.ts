@@ -48,3 +48,4 @@ export * from "./email-webhook-secrets.js";
 export * from "./broadcasts.js";
 export * from "./broadcast-recipients.js";
 export * from "./forms.js";
+export * from "./site-tracking-origins.js";

@@ -53,6 +53,7 @@ export interface Database {
   broadcast_recipients: BroadcastRecipientTable;
   forms: FormTable;
   form_submissions: FormSubmissionTable;
+  site_tracking_origins: SiteTrackingOriginTable;
 }
 
 export type Json = unknown;
@@ -701,4 +702,11 @@ export interface FormSubmissionTable {
 }
 
 export type FormRow = Selectable<FormTable>;
+
+/** An origin (`https://www.example.com`, or `*`) whose pages may send the workspace events from a browser. */
+export interface SiteTrackingOriginTable {
+  workspace_id: string;
+  origin: string;
+  created_at: number;
+}
 export type FormSubmissionRow = Selectable<FormSubmissionTable>;
