@@ -14,13 +14,16 @@ const ADMIN_ONLY: { methods: "all" | "writes"; path: RegExp; what: string }[] = 
   { methods: "all", path: /^\/api\/v1\/email-webhook(\/|$)/, what: "the email webhook credentials" },
 ];
 
+/** POST routes that only render or compute, changing nothing: a read-only user may use them. */
+const READS_BY_POST = new Set(["/api/v1/templates/preview", "/api/v1/templates/:id/preview"]);
+
 /**
  * The role a signed-in user needs for a request: `read_only` reads (GET, HEAD), `marketer`
  * everything else but the routes of ADMIN_ONLY, `admin` everything. API keys are not checked
  * here: a secret key may do everything.
  */
 export function roleNeeded(method: string, route: string | undefined): { role: UserRole; what: string } {
-  const read = READS.has(method);
+  const read = READS.has(method) || (method === "POST" && route !== undefined && READS_BY_POST.has(route));
   for (const rule of ADMIN_ONLY) {
     if (route !== undefined && rule.path.test(route) && (rule.methods === "all" || !read)) return { role: "admin", what: rule.what };
   }

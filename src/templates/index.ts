@@ -13,3 +13,5 @@ export {
   updateTemplate,
 } from "./templates.js";
 export { testSend } from "./test-send.js";
+export { previewDraft } from "./preview-draft.js";
+export { mergeFieldCatalogue } from "./merge-fields.js";

@@ -133,7 +133,7 @@ export async function previewFields(deps: Deps, workspaceId: string, input: Pick
 }
 
 /** Parses the content for the channel and checks and compiles its templates; problems name the field. */
-async function checkContent(channel: TemplateChannel, input: Record<string, unknown>): Promise<{ content: TemplateContent; compiled: Compiled }> {
+export async function checkContent(channel: TemplateChannel, input: Record<string, unknown>): Promise<{ content: TemplateContent; compiled: Compiled }> {
   const parsed = CONTENT_OF[channel].safeParse(input);
   if (!parsed.success) throw new ValidationError(parsed.error.issues.map((i) => ({ field: ["content", ...i.path].join("."), message: i.message })));
   if (channel === "email") {

@@ -1,6 +1,19 @@
 import { z } from "zod";
 import { RenderedMessage, TemplateChannel, TemplateCreate, TemplateOut, TemplatePreviewIn, TemplateTestSendIn, TemplateUpdate, TemplateVersionOut } from "../../schemas/template.js";
-import { createTemplate, deleteTemplate, listTemplates, previewTemplate, readTemplate, readTemplateVersion, templateVersions, testSend, updateTemplate } from "../../templates/index.js";
+import { MergeField, TemplateDraftPreviewIn } from "../../schemas/merge-field.js";
+import {
+  createTemplate,
+  deleteTemplate,
+  listTemplates,
+  mergeFieldCatalogue,
+  previewDraft,
+  previewTemplate,
+  readTemplate,
+  readTemplateVersion,
+  templateVersions,
+  testSend,
+  updateTemplate,
+} from "../../templates/index.js";
 import type { App, RouteContext } from "../app.js";
 import { idPage, pageOf, PageQuery, toPage } from "../pagination.js";
 
@@ -25,6 +38,18 @@ export function templateRoutes(app: App, { deps }: RouteContext): void {
       const page = { ...idPage(req.query), ...(req.query.channel ? { channel: req.query.channel } : {}) };
       return toPage(await listTemplates(deps, req.principal.workspaceId, page), req.query.limit, (last) => [last.id]);
     },
+  );
+
+  app.get(
+    "/templates/merge-fields",
+    { schema: { tags, security, summary: "The merge fields templates may use: contact properties from the registry, then the fields sends fill in", response: { 200: z.object({ data: z.array(MergeField) }) } } },
+    async (req) => ({ data: await mergeFieldCatalogue(deps, req.principal.workspaceId) }),
+  );
+
+  app.post(
+    "/templates/preview",
+    { schema: { tags, security, summary: "Render content that is not saved (checked as saving would); errors name the field and line", body: TemplateDraftPreviewIn, response: { 200: RenderedMessage } } },
+    async (req) => previewDraft(deps, req.principal.workspaceId, req.body),
   );
 
   app.get("/templates/:id", { schema: { tags, security, summary: "Read a template and its latest content", params: IdParams, response: { 200: TemplateOut } } }, async (req) =>
