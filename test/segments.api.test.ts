@@ -61,7 +61,7 @@ describe.each(dialects)("dynamic segments on %s", (dialect) => {
     expect(await members(id)).toEqual([vip]);
     expect(await segmentEvents(vip)).toEqual([`segment.entered ${id}`]);
     const history = (await t.request("GET", `/api/v1/segments/${id}/history`)).body.data;
-    expect(history).toEqual([{ id: expect.any(String), contactId: vip, kind: "entered", at: new Date(t.clock.now()).toISOString() }]);
+    expect(history).toEqual([{ id: expect.any(String), contactId: vip, email: "vip@compute.example", kind: "entered", at: new Date(t.clock.now()).toISOString() }]);
   });
 
   it("updates one contact's membership as its data changes, without a recompute", async () => {

@@ -47,6 +47,7 @@ export const SegmentPreviewOut = z.object({
 
 export const SegmentHistoryEntry = z.object({
   contactId: z.string(),
+  email: z.string().nullable().describe("The contact's email now (null without one, or once erased)"),
   kind: z.enum(["entered", "exited"]),
   at: IsoTime,
 });

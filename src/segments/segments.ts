@@ -142,7 +142,7 @@ export async function segmentMembers(deps: Deps, workspaceId: string, id: string
 export async function segmentHistory(deps: Deps, workspaceId: string, id: string, page: { afterId?: string; limit: number }) {
   await getSegmentRow(deps, workspaceId, id);
   const rows = await selectSegmentHistoryPage(deps.db, id, page);
-  return rows.map((r) => ({ id: r.id, contactId: r.contact_id, kind: r.kind, at: new Date(r.at).toISOString() }));
+  return rows.map((r) => ({ id: r.id, contactId: r.contact_id, email: r.email, kind: r.kind, at: new Date(r.at).toISOString() }));
 }
 
 /**

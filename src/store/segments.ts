@@ -81,10 +81,16 @@ export async function selectSegmentMemberIdsAfter(db: Db, segmentId: string, aft
   return (await q.orderBy("contact_id").limit(limit).execute()).map((r) => r.contact_id);
 }
 
-export async function selectSegmentHistoryPage(db: Db, segmentId: string, page: { afterId?: string; limit: number }): Promise<SegmentHistoryRow[]> {
-  let q = db.selectFrom("segment_history").selectAll().where("segment_id", "=", segmentId);
-  if (page.afterId !== undefined) q = q.where("id", "<", page.afterId);
-  return q.orderBy("id", "desc").limit(page.limit).execute();
+/** A page of the segment's history, newest first, each entry with the contact's email (null once erased or without one). */
+export async function selectSegmentHistoryPage(db: Db, segmentId: string, page: { afterId?: string; limit: number }): Promise<(SegmentHistoryRow & { email: string | null })[]> {
+  let q = db
+    .selectFrom("segment_history as h")
+    .leftJoin("contacts as c", "c.id", "h.contact_id")
+    .selectAll("h")
+    .select("c.email")
+    .where("h.segment_id", "=", segmentId);
+  if (page.afterId !== undefined) q = q.where("h.id", "<", page.afterId);
+  return q.orderBy("h.id", "desc").limit(page.limit).execute();
 }
 
 export async function selectExistingSegmentIds(db: Db, workspaceId: string, ids: string[]): Promise<Set<string>> {
