@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PropertyTypeName } from "./property.js";
 import { TemplateChannel } from "./template.js";
 
 /** Where a merge field has a value: in every send, or only in some kinds of send. */
@@ -13,7 +14,7 @@ export const MergeField = z.object({
   description: z.string(),
   scope: MergeFieldScope,
   /** A contact property's recorded type; null for the other fields. */
-  type: z.enum(["string", "number", "boolean", "date"]).nullable(),
+  type: PropertyTypeName.nullable(),
 });
 export type MergeField = z.infer<typeof MergeField>;
 
