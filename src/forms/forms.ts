@@ -1,7 +1,8 @@
 import { NotFoundError, withUniqueName } from "../core/index.js";
 import type { Deps } from "../deps.js";
-import { FormDefinition, type FormCreate, type FormOut, type FormSubmissionOut, type FormSubmissionStatus, type FormUpdate, type FormValue } from "../schemas/form.js";
+import { FormDefinition, type FormCreate, type FormOut, type FormSubmissionCount, type FormSubmissionOut, type FormSubmissionStatus, type FormUpdate, type FormValue } from "../schemas/form.js";
 import {
+  countFormSubmissionsByStatus,
   deleteFormRow,
   fromJson,
   insertForm,
@@ -69,6 +70,19 @@ export async function formSubmissions(
 ): Promise<FormSubmissionOut[]> {
   await getForm(deps.db, workspaceId, id);
   return (await selectFormSubmissionPage(deps.db, id, page)).map(submissionToApi);
+}
+
+/** Each form's submissions by status; forms without any are left out. */
+export async function formSubmissionCounts(deps: Deps, workspaceId: string): Promise<FormSubmissionCount[]> {
+  const byForm = new Map<string, FormSubmissionCount>();
+  for (const { formId, status, count } of await countFormSubmissionsByStatus(deps.db, workspaceId)) {
+    const c = byForm.get(formId) ?? { formId, total: 0, accepted: 0, pendingConfirmation: 0, confirmed: 0 };
+    c.total += count;
+    if (status === "pending_confirmation") c.pendingConfirmation += count;
+    else c[status] += count;
+    byForm.set(formId, c);
+  }
+  return [...byForm.values()];
 }
 
 /** A form by id alone, for its public pages (NotFoundError when there is none). */

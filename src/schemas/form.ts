@@ -138,6 +138,16 @@ export const FormSubmissionOut = z.object({
 });
 export type FormSubmissionOut = z.infer<typeof FormSubmissionOut>;
 
+/** How many submissions a form has stored, by status (GET /forms/submission-counts). */
+export const FormSubmissionCount = z.object({
+  formId: z.string(),
+  total: z.number().int(),
+  accepted: z.number().int(),
+  pendingConfirmation: z.number().int().describe("Waiting for the address to be confirmed (double opt-in)"),
+  confirmed: z.number().int(),
+});
+export type FormSubmissionCount = z.infer<typeof FormSubmissionCount>;
+
 export const FormEmbed = z.object({
   html: z.string().describe("A <form> posting to the form's public endpoint, with a small script that submits it with fetch and shows the answer"),
   action: z.string(),

@@ -59,6 +59,17 @@ export async function selectFormSubmissionPage(db: Db, formId: string, page: { b
   return q.orderBy("id", "desc").limit(page.limit).execute();
 }
 
+/** Submissions per form and status, for the workspace's forms that have any (through the form_id index). */
+export async function countFormSubmissionsByStatus(db: Db, workspaceId: string): Promise<{ formId: string; status: FormSubmissionRow["status"]; count: number }[]> {
+  const rows = await db
+    .selectFrom("form_submissions")
+    .select((eb) => ["form_id", "status", eb.fn.countAll<string | number>().as("n")])
+    .where("form_id", "in", db.selectFrom("forms").select("id").where("workspace_id", "=", workspaceId))
+    .groupBy(["form_id", "status"])
+    .execute();
+  return rows.map((r) => ({ formId: r.form_id, status: r.status, count: Number(r.n) }));
+}
+
 /** Marks a pending submission confirmed for `contactId`. */
 export async function confirmFormSubmissionRow(db: Db, id: string, set: { contactId: string; confirmedAt: number }): Promise<void> {
   await db

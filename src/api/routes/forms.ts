@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { createForm, deleteForm, formSubmissions, formUrls, listForms, readForm, updateForm } from "../../forms/index.js";
-import { FormCreate, FormEmbed, FormOut, FormSubmissionOut, FormSubmissionStatus, FormUpdate } from "../../schemas/form.js";
+import { createForm, deleteForm, formSubmissionCounts, formSubmissions, formUrls, listForms, readForm, updateForm } from "../../forms/index.js";
+import { FormCreate, FormEmbed, FormOut, FormSubmissionCount, FormSubmissionOut, FormSubmissionStatus, FormUpdate } from "../../schemas/form.js";
 import type { App, RouteContext } from "../app.js";
 import { embedSnippet } from "../form-page.js";
 import { idPage, pageOf, PageQuery, toPage } from "../pagination.js";
@@ -23,6 +23,12 @@ export function formRoutes(app: App, { deps }: RouteContext): void {
 
   app.get("/forms", { schema: { tags, security, summary: "List forms in creation order", querystring: PageQuery.strict(), response: { 200: pageOf(FormOut) } } }, async (req) =>
     toPage(await listForms(deps, req.principal.workspaceId, idPage(req.query)), req.query.limit, (last) => [last.id]),
+  );
+
+  app.get(
+    "/forms/submission-counts",
+    { schema: { tags, security, summary: "Each form's stored submissions by status (forms without any are left out)", response: { 200: z.object({ data: z.array(FormSubmissionCount) }) } } },
+    async (req) => ({ data: await formSubmissionCounts(deps, req.principal.workspaceId) }),
   );
 
   app.get("/forms/:id", { schema: { tags, security, summary: "Read a form", params: IdParams, response: { 200: FormOut } } }, async (req) =>
