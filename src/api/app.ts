@@ -38,6 +38,7 @@ import { broadcastRoutes } from "./routes/broadcasts.js";
 import { trackingRoutes } from "./routes/tracking.js";
 import { formRoutes } from "./routes/forms.js";
 import { formPageRoutes } from "./routes/form-pages.js";
+import { browserIngestRoutes, siteTrackingSettingsRoutes, trackerScriptRoutes } from "./routes/site-tracking.js";
 
 export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
 
@@ -103,6 +104,7 @@ export async function createApp(deps: Deps, options: { engine?: Engine } = {}): 
       simulateRoutes(scope as App, ctx);
       lifecycleRoutes(scope as App, ctx);
       consentRoutes(scope as App, ctx);
+      siteTrackingSettingsRoutes(scope as App, ctx);
     },
     { prefix: "/api/v1" },
   );
@@ -111,6 +113,7 @@ export async function createApp(deps: Deps, options: { engine?: Engine } = {}): 
       const writeKey = requireWriteKey(deps);
       scope.addHook("onRequest", writeKey.onRequest);
       scope.addHook("preHandler", writeKey.preHandler);
+      browserIngestRoutes(scope as App, ctx);
       ingestRoutes(scope as App, ctx);
       inAppRoutes(scope as App, ctx);
     },
@@ -121,6 +124,7 @@ export async function createApp(deps: Deps, options: { engine?: Engine } = {}): 
   await app.register(async (scope) => trackingRoutes(scope as App, ctx));
   await app.register(async (scope) => emailWebhookRoutes(scope as App, ctx));
   await app.register(async (scope) => formPageRoutes(scope as App, ctx));
+  await app.register(async (scope) => trackerScriptRoutes(scope as App, ctx));
   await registerWeb(app);
   return app;
 }

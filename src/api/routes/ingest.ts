@@ -40,39 +40,45 @@ export function ingestRoutes(app: App, { deps, metrics }: RouteContext): void {
     return { success: true };
   }
 
+  // analytics.js posts each call to its initial (/v1/t, /v1/p…) and batches to /v1/b; the aliases stay out of the docs.
   for (const type of SEGMENT_TYPES) {
+    for (const path of [`/${type}`, `/${type[0]}`]) {
+      app.post(
+        path,
+        {
+          schema: { tags, security, summary: summaries[type], body: SegmentCall[type], response: { 200: SegmentAccepted }, hide: path.length === 2 },
+          bodyLimit: MAX_CALL_BYTES,
+          validatorCompiler: checkedInHandler,
+        },
+        async (req) => {
+          const messages = parseSegmentCall(type, req.body, { receivedAt: deps.clock.now(), newId: deps.ids });
+          return accept(req.principal.workspaceId, messages);
+        },
+      );
+    }
+  }
+
+  for (const path of ["/batch", "/b"]) {
     app.post(
-      `/${type}`,
+      path,
       {
-        schema: { tags, security, summary: summaries[type], body: SegmentCall[type], response: { 200: SegmentAccepted } },
-        bodyLimit: MAX_CALL_BYTES,
+        schema: {
+          tags,
+          security,
+          summary: "Send up to 2,500 messages (500 KB) at once; one bad message rejects the call and nothing is stored",
+          body: SegmentBatch,
+          response: { 200: SegmentAccepted },
+          hide: path === "/b",
+        },
+        bodyLimit: MAX_BATCH_BYTES,
         validatorCompiler: checkedInHandler,
       },
       async (req) => {
-        const messages = parseSegmentCall(type, req.body, { receivedAt: deps.clock.now(), newId: deps.ids });
+        const messages = parseSegmentBatch(req.body, { receivedAt: deps.clock.now(), newId: deps.ids });
         return accept(req.principal.workspaceId, messages);
       },
     );
   }
-
-  app.post(
-    "/batch",
-    {
-      schema: {
-        tags,
-        security,
-        summary: "Send up to 2,500 messages (500 KB) at once; one bad message rejects the call and nothing is stored",
-        body: SegmentBatch,
-        response: { 200: SegmentAccepted },
-      },
-      bodyLimit: MAX_BATCH_BYTES,
-      validatorCompiler: checkedInHandler,
-    },
-    async (req) => {
-      const messages = parseSegmentBatch(req.body, { receivedAt: deps.clock.now(), newId: deps.ids });
-      return accept(req.principal.workspaceId, messages);
-    },
-  );
 }
 
 class UnsupportedEncodingError extends ParcoursError {

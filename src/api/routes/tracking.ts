@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ValidationError } from "../../core/index.js";
 import { identityToken, readTrackingHit, recordTrackingHit, type TrackingHit } from "../../messaging/index.js";
+import { withVisitorLink } from "../../site-tracking/index.js";
 import type { App, RouteContext } from "../app.js";
 
 const tags = ["tracking"];
@@ -45,11 +46,13 @@ export function trackingRoutes(app: App, { deps }: RouteContext): void {
       await record(hit, req.headers, req.ip);
       const secure = deps.config.baseUrl.startsWith("https:") ? "; Secure" : "";
       const identity = await identityToken(deps, hit.message.workspaceId, hit.message.contactId);
+      // A link into a tracked site carries a short-lived token its tracking script trades for tying the browser to the contact.
+      const destination = await withVisitorLink(deps, hit.message, hit.url);
       return reply
         .header("set-cookie", `${IDENTITY_COOKIE}=${identity}; Path=/; Max-Age=${YEAR_S}; HttpOnly; SameSite=Lax${secure}`)
         .header("cache-control", "no-store")
         .header("referrer-policy", "no-referrer")
-        .redirect(hit.url, 302);
+        .redirect(destination, 302);
     },
   );
 }

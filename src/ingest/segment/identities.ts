@@ -81,6 +81,22 @@ export class Identities {
     return current;
   }
 
+  /**
+   * The browser `anonymousId` turned out to be `contact` (it submitted a form, or followed a
+   * tracked email link): an unknown id becomes one of the contact's, and the anonymous visitor it
+   * names is merged in with its history. A visitor already known as someone else (it has an email
+   * or a user id: a shared computer) stays who it is. Returns whether the id is now the contact's.
+   */
+  async attachAnonymousId(contact: Contact, anonymousId: string): Promise<boolean> {
+    const visitor = this.byAnonymousId(anonymousId);
+    if (!visitor) this.s.addAnonymousId(contact, anonymousId);
+    else if (visitor !== contact) {
+      if (visitor.email !== null || visitor.externalId !== null) return false;
+      await this.merge(visitor, contact);
+    }
+    return true;
+  }
+
   private async merge(from: Contact, into: Contact): Promise<void> {
     if (from !== into) await this.s.merge(from, into);
   }
