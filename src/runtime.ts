@@ -7,6 +7,7 @@ import { createStore, migrateToLatest, type StoreOptions } from "./store/index.j
 import { installScoring } from "./scoring/index.js";
 import { installSegments } from "./segments/index.js";
 import { installBroadcasts } from "./broadcasts/index.js";
+import { installWebhooks } from "./webhooks/index.js";
 
 export interface Runtime {
   deps: Deps;
@@ -47,6 +48,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
   installScoring(deps);
   installSegments(deps);
   installBroadcasts(deps);
+  installWebhooks(deps);
   // Read now, outside any transaction: steps signing links run inside one (SQLite has one connection).
   await linkSigningKey(deps);
   return { deps, close: () => store.close() };

@@ -38,6 +38,7 @@ import { broadcastRoutes } from "./routes/broadcasts.js";
 import { trackingRoutes } from "./routes/tracking.js";
 import { formRoutes } from "./routes/forms.js";
 import { formPageRoutes } from "./routes/form-pages.js";
+import { webhookSubscriptionRoutes } from "./routes/webhook-subscriptions.js";
 import { browserIngestRoutes, siteTrackingSettingsRoutes, trackerScriptRoutes } from "./routes/site-tracking.js";
 
 export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
@@ -104,6 +105,7 @@ export async function createApp(deps: Deps, options: { engine?: Engine } = {}): 
       simulateRoutes(scope as App, ctx);
       lifecycleRoutes(scope as App, ctx);
       consentRoutes(scope as App, ctx);
+      webhookSubscriptionRoutes(scope as App, ctx);
       siteTrackingSettingsRoutes(scope as App, ctx);
     },
     { prefix: "/api/v1" },

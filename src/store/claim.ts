@@ -4,13 +4,13 @@ import type { Dialect } from "./dialect.js";
 import type { Database } from "./schema.js";
 
 /** Work-queue tables: rows fall due at `due_at` and are held by a worker until `lease_until`. */
-type QueueTable = "timers" | "enrolment_requests" | "run_wakeups" | "outbox";
+type QueueTable = "timers" | "enrolment_requests" | "run_wakeups" | "outbox" | "webhook_deliveries";
 type KeyOf<T extends QueueTable> = T extends "timers" ? "run_id" : "id";
 
-const KEYS: { [T in QueueTable]: KeyOf<T> } = { timers: "run_id", enrolment_requests: "id", run_wakeups: "id", outbox: "id" };
+const KEYS: { [T in QueueTable]: KeyOf<T> } = { timers: "run_id", enrolment_requests: "id", run_wakeups: "id", outbox: "id", webhook_deliveries: "id" };
 
 /** Queues whose rows stay once done (with their outcome): only the pending ones are work. */
-const KEEPS_DONE: ReadonlySet<QueueTable> = new Set(["outbox"]);
+const KEEPS_DONE: ReadonlySet<QueueTable> = new Set(["outbox", "webhook_deliveries"]);
 
 /**
  * Claims up to `limit` due rows of a work queue, earliest first, for `leaseMs`: a claimed row is

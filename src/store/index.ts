@@ -48,4 +48,5 @@ export * from "./email-webhook-secrets.js";
 export * from "./broadcasts.js";
 export * from "./broadcast-recipients.js";
 export * from "./forms.js";
+export * from "./webhook-subscriptions.js";
 export * from "./site-tracking-origins.js";

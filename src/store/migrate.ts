@@ -21,6 +21,7 @@ import * as m0019 from "./migrations/0019-in-app-messages.js";
 import * as m0020 from "./migrations/0020-broadcasts.js";
 import * as m0022 from "./migrations/0022-forms.js";
 import * as m0023 from "./migrations/0023-user-sessions.js";
+import * as m0024 from "./migrations/0024-webhook-subscriptions.js";
 import * as m0026 from "./migrations/0026-site-tracking.js";
 
 interface DialectMigration {
@@ -50,6 +51,7 @@ const migrations: Record<string, DialectMigration> = {
   "0020-broadcasts": m0020,
   "0022-forms": m0022,
   "0023-user-sessions": m0023,
+  "0024-webhook-subscriptions": m0024,
   "0026-site-tracking": m0026,
 };
 

@@ -53,6 +53,8 @@ export interface Database {
   broadcast_recipients: BroadcastRecipientTable;
   forms: FormTable;
   form_submissions: FormSubmissionTable;
+  webhook_subscriptions: WebhookSubscriptionTable;
+  webhook_deliveries: WebhookDeliveryTable;
   site_tracking_origins: SiteTrackingOriginTable;
 }
 
@@ -710,3 +712,44 @@ export interface SiteTrackingOriginTable {
   created_at: number;
 }
 export type FormSubmissionRow = Selectable<FormSubmissionTable>;
+
+/** Where contact events are sent, signed with the subscription's own secret. */
+export interface WebhookSubscriptionTable {
+  id: string;
+  workspace_id: string;
+  url: string;
+  description: string | null;
+  /** The event names it receives (JSON array). */
+  event_types: Json;
+  /** Null while enabled. */
+  disabled_at: number | null;
+  secret: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** One event for one subscription: queued with the event, sent and retried by the webhook dispatcher. */
+export interface WebhookDeliveryTable {
+  id: string;
+  workspace_id: string;
+  subscription_id: string;
+  /** Null for a test event. */
+  event_id: string | null;
+  event_type: string;
+  body: string;
+  status: "pending" | "delivered" | "failed";
+  attempts: number;
+  due_at: number;
+  lease_until: number | null;
+  response_status: number | null;
+  /** DeliveryResponse of the last answer. */
+  response: Json | null;
+  /** DeliveryError of the latest failed attempt. */
+  last_error: Json | null;
+  created_at: number;
+  updated_at: number;
+  delivered_at: number | null;
+}
+
+export type WebhookSubscriptionRow = Selectable<WebhookSubscriptionTable>;
+export type WebhookDeliveryRow = Selectable<WebhookDeliveryTable>;
