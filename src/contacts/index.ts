@@ -5,6 +5,7 @@ export { withContactSession } from "./unit-of-work.js";
 export { applyContactInput } from "./apply-input.js";
 export { contactMergeFields, contactToApi } from "./to-api.js";
 export { readContact, readContactOut, listContacts } from "./read.js";
+export { type PlacedContact, listContactsInOrder } from "./list-in-order.js";
 export { type DetachSteps, detachAllThenRemove } from "./detach-all.js";
 export { eventToApi, readTimeline, timelinePosition } from "./timeline.js";
 export { exportContact } from "./export.js";

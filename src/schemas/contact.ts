@@ -48,17 +48,30 @@ export type ContactCreate = z.infer<typeof ContactCreate>;
 export const ContactUpdate = z.strictObject(writable).partial();
 export type ContactUpdate = z.infer<typeof ContactUpdate>;
 
-export const ContactListQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z.string().max(500).optional(),
+/** Which contacts: the filters shared by the list endpoint and the CSV export. */
+export const ContactFilterQuery = z.strictObject({
   email: z.string().optional(),
   externalId: z.string().optional(),
   tag: z.string().optional(),
   listId: z.string().optional(),
+  segmentId: z.string().optional().describe("Members of this segment now"),
   lifecycleStage: z.string().optional(),
   ownerId: z.string().optional(),
-  q: z.string().min(1).max(200).optional().describe("Text contained in the email or external id"),
+  q: z.string().min(1).max(200).optional().describe("Text contained (case-insensitive) in the email, the external id or the value of any property (a name, a company…)"),
   createdAfter: z.iso.datetime({ offset: true }).optional(),
   createdBefore: z.iso.datetime({ offset: true }).optional(),
+});
+
+/** What the contact list can be ordered by; `lifecycleStage` follows the workspace's funnel order, contacts without a stage last. */
+export const ContactSort = z.enum(["createdAt", "updatedAt", "email", "score", "lifecycleStage"]);
+export type ContactSort = z.infer<typeof ContactSort>;
+export const SortDirection = z.enum(["asc", "desc"]);
+export type SortDirection = z.infer<typeof SortDirection>;
+
+export const ContactListQuery = ContactFilterQuery.extend({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(500).optional().describe("`nextCursor` of the previous page, asked with the same sort and order"),
+  sort: ContactSort.default("createdAt"),
+  order: SortDirection.default("asc"),
 });
 export type ContactListQuery = z.infer<typeof ContactListQuery>;

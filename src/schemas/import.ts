@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ContactListQuery, IsoTime, Tag } from "./contact.js";
+import { ContactFilterQuery, IsoTime, Tag } from "./contact.js";
 
 export const PropertyTypeName = z.enum(["string", "number", "boolean", "date"]);
 
@@ -107,5 +107,5 @@ export const StoredImportDetails = z.object({
 export type StoredImportDetails = z.infer<typeof StoredImportDetails>;
 
 /** Filters of the CSV export: those of the contact list, without paging. */
-export const ExportQuery = ContactListQuery.omit({ limit: true, cursor: true });
+export const ExportQuery = ContactFilterQuery;
 export type ExportQuery = z.infer<typeof ExportQuery>;

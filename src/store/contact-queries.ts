@@ -1,5 +1,6 @@
 import type { Dialect } from "./dialect.js";
 import type { Db } from "./contacts.js";
+import { CREATION_ORDER, orderContacts, type ContactOrder, type ContactPosition } from "./contact-order.js";
 import type { ContactRow } from "./schema.js";
 
 /** Filters shared by the contact list endpoint and the CSV export. */
@@ -11,7 +12,7 @@ export interface ContactFilter {
   segmentId?: string;
   lifecycleStage?: string;
   ownerId?: string;
-  /** Text contained in the email or the external id, case-insensitive. */
+  /** Text contained in the email, the external id or a property's value, case-insensitive. */
   q?: string;
   /** epoch ms, inclusive */
   createdAfter?: number;
@@ -19,13 +20,13 @@ export interface ContactFilter {
   createdBefore?: number;
 }
 
-/** Contacts in id (creation) order after `afterId`, `limit` of them. */
+/** `limit` contacts in `order` (default: id, that is creation, order) after `after` (or after the id `afterId`). */
 export async function selectContactPage(
   db: Db,
   dialect: Dialect,
   workspaceId: string,
   filter: ContactFilter,
-  page: { afterId?: string; limit: number },
+  page: { afterId?: string; limit: number; order?: ContactOrder; after?: ContactPosition },
 ): Promise<ContactRow[]> {
   let q = db.selectFrom("contacts").selectAll("contacts").where("contacts.workspace_id", "=", workspaceId);
   if (filter.email !== undefined) q = q.where("contacts.email", "=", filter.email.trim().toLowerCase());
@@ -54,8 +55,10 @@ export async function selectContactPage(
   }
   if (filter.q !== undefined) {
     const pattern = `%${filter.q.replace(/[%_\\]/g, "")}%`;
-    q = q.where((eb) => eb.or([dialect.ilike("contacts.email", pattern), dialect.ilike("contacts.external_id", pattern)]));
+    q = q.where((eb) =>
+      eb.or([dialect.ilike("contacts.email", pattern), dialect.ilike("contacts.external_id", pattern), dialect.anyJsonValueLike("contacts.properties", pattern)]),
+    );
   }
-  if (page.afterId !== undefined) q = q.where("contacts.id", ">", page.afterId);
-  return q.orderBy("contacts.id").limit(page.limit).execute();
+  const after = page.after ?? (page.afterId === undefined ? undefined : { value: null, id: page.afterId });
+  return orderContacts(q, page.order ?? CREATION_ORDER, after).limit(page.limit).execute();
 }

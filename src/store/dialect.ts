@@ -32,6 +32,8 @@ export interface Dialect {
   readonly maxConcurrentWrites: number;
   /** Case-insensitive "contains" on a text column. */
   ilike(column: RawBuilder<unknown> | string, pattern: string): RawBuilder<boolean>;
+  /** Whether any top-level value of a JSON object column, as text, matches `pattern` as `ilike` does. */
+  anyJsonValueLike(column: string, pattern: string): RawBuilder<boolean>;
   /** Reads member `key` of a JSON object column, for the rule compiler. */
   jsonMember(column: RawBuilder<unknown>, key: string): JsonMember;
   /** Lower case exactly as JavaScript's toLowerCase (SQLite's lower() folds ASCII only). */
@@ -76,6 +78,7 @@ export const sqliteDialect: Dialect = {
   maxConcurrentWrites: 1,
   placeholder: () => "?",
   ilike: (column, pattern) => sql<boolean>`${typeof column === "string" ? sql.ref(column) : column} like ${pattern}`,
+  anyJsonValueLike: (column, pattern) => sql<boolean>`exists (select 1 from json_each(${sql.ref(column)}) as p where p.value like ${pattern})`,
   jsonMember: (column, key) => {
     // A quoted label with JSON escapes reads any key: dots, brackets, quotes, a leading "$".
     const path = `$.${JSON.stringify(key)}`;
@@ -106,6 +109,7 @@ export const postgresDialect: Dialect = {
   maxConcurrentWrites: 4,
   placeholder: (n) => `$${n}`,
   ilike: (column, pattern) => sql<boolean>`${typeof column === "string" ? sql.ref(column) : column} ilike ${pattern}`,
+  anyJsonValueLike: (column, pattern) => sql<boolean>`exists (select 1 from jsonb_each_text(${sql.ref(column)}) as p(key, value) where p.value ilike ${pattern})`,
   jsonMember: (column, key) => {
     const member = sql`(${column} -> ${key}::text)`;
     return {

@@ -4,7 +4,7 @@ import {
   contactToApi,
   eventToApi,
   exportContact,
-  listContacts,
+  listContactsInOrder,
   readContactOut,
   readTimeline,
   timelinePosition,
@@ -17,7 +17,7 @@ import { TagCounts, TagsAdd } from "../../schemas/tag.js";
 import { ContactExport, TimelineEvent, TimelineQuery } from "../../schemas/timeline.js";
 import { ContactWorkflowDecision } from "../../schemas/workflow-api.js";
 import type { App, RouteContext } from "../app.js";
-import { decodeCursor, idPage, PageQuery, pageOf, toPage } from "../pagination.js";
+import { decodeCursor, PageQuery, pageOf, toPage } from "../pagination.js";
 
 const tags = ["contacts"];
 const security = [{ secretKey: [] }];
@@ -39,10 +39,18 @@ export function contactRoutes(app: App, { deps }: RouteContext): void {
 
   app.get(
     "/contacts",
-    { schema: { tags, security, summary: "List contacts, filtered, in creation order", querystring: ContactListQuery, response: { 200: pageOf(Contact) } } },
+    {
+      schema: {
+        tags,
+        security,
+        summary: "List contacts, filtered, in creation order or sorted by a column (`sort`, `order`)",
+        querystring: ContactListQuery,
+        response: { 200: pageOf(Contact) },
+      },
+    },
     async (req) => {
-      const { limit, cursor, createdAfter, createdBefore, ...filter } = req.query;
-      const rows = await listContacts(
+      const { limit, cursor, sort, order, createdAfter, createdBefore, ...filter } = req.query;
+      const placed = await listContactsInOrder(
         deps,
         req.principal.workspaceId,
         {
@@ -50,9 +58,10 @@ export function contactRoutes(app: App, { deps }: RouteContext): void {
           ...(createdAfter ? { createdAfter: Date.parse(createdAfter) } : {}),
           ...(createdBefore ? { createdBefore: Date.parse(createdBefore) } : {}),
         },
-        idPage({ limit, cursor }),
+        { sort, order, limit: limit + 1, ...(cursor === undefined ? {} : { after: decodeCursor(cursor, 4) }) },
       );
-      return toPage(rows, limit, (last) => [last.id]);
+      const page = toPage(placed, limit, (last) => last.position);
+      return { data: page.data.map((p) => p.contact), nextCursor: page.nextCursor };
     },
   );
 
