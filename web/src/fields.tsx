@@ -1,5 +1,11 @@
 import { useEffect, useId, useState, type ReactNode } from "react";
-import type { Choice } from "./references.js";
+import "./fields.css";
+
+/** An option of a picker: an id and what to show for it. */
+export interface Choice {
+  id: string;
+  name: string;
+}
 
 const UNITS = ["minutes", "hours", "days", "weeks", "months"] as const;
 export type Unit = (typeof UNITS)[number];

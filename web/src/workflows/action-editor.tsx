@@ -1,6 +1,6 @@
 import { Action } from "../../../src/schemas/workflow/index.js";
-import { CheckField, ChoiceField, JsonField, NumberField, parseScalar, SelectField, TextArea, TextField } from "./fields.js";
-import { useReferences, type Choice } from "./references.js";
+import { CheckField, ChoiceField, JsonField, NumberField, parseScalar, SelectField, TextArea, TextField, type Choice } from "../fields.js";
+import { useReferences } from "./references.js";
 
 type Kind = Action["kind"];
 

@@ -1,54 +1,44 @@
-import { createContext, useContext, useEffect, useState } from "react";
-import type { ListOut } from "../../../src/schemas/list.js";
-import type { TemplateOut } from "../../../src/schemas/template.js";
+import { createContext, useContext, useEffect, useMemo, useState } from "react";
 import type { WorkflowSummaryOut } from "../../../src/schemas/workflow-api.js";
-import type { WorkspaceOut } from "../../../src/schemas/workspace-api.js";
+import type { Choice } from "../fields.js";
+import { NO_CHOICES, useLoadRuleChoices, type RuleChoices } from "../rules/index.js";
 import type { Page, Request } from "./request.js";
 
-/** An option of a picker: an id and what to show for it. */
-export interface Choice {
-  id: string;
-  name: string;
-}
 
-/** What the side panel offers to pick from; each list is null while loading or when it could not be read. */
-export interface References {
-  templates: TemplateOut[] | null;
-  lists: Choice[] | null;
+/** What the side panel offers to pick from: what rules pick from, and users, forms and workflows; each null while loading or when it could not be read. */
+export interface References extends RuleChoices {
   users: Choice[] | null;
   forms: Choice[] | null;
   workflows: Choice[] | null;
-  stages: Choice[] | null;
 }
 
-const EMPTY: References = { templates: null, lists: null, users: null, forms: null, workflows: null, stages: null };
+type Others = Pick<References, "users" | "forms" | "workflows">;
+const NO_OTHERS: Others = { users: null, forms: null, workflows: null };
 
-export const ReferencesContext = createContext<References>(EMPTY);
+export const ReferencesContext = createContext<References>({ ...NO_CHOICES, ...NO_OTHERS });
 
 export function useReferences(): References {
   return useContext(ReferencesContext);
 }
 
-/** Loads the workspace's templates, lists, users, forms, workflows and lifecycle stages once; a failed list stays null (free text instead). */
+/** Loads the rules' choices and the workspace's users, forms and workflows once; a failed list stays null (free text instead). */
 export function useLoadReferences(request: Request): References {
-  const [refs, setRefs] = useState<References>(EMPTY);
+  const ruleChoices = useLoadRuleChoices(request);
+  const [others, setOthers] = useState<Others>(NO_OTHERS);
   useEffect(() => {
     let live = true;
-    const load = <T,>(path: string, key: keyof References, pick: (body: T) => unknown) =>
+    const load = <T,>(path: string, key: keyof Others, pick: (body: T) => Choice[]) =>
       request<T>("GET", path)
-        .then((body) => live && setRefs((r) => ({ ...r, [key]: pick(body) })))
+        .then((body) => live && setOthers((r) => ({ ...r, [key]: pick(body) })))
         .catch(() => undefined);
-    void load<Page<TemplateOut>>("/api/v1/templates?limit=500", "templates", (p) => p.data);
-    void load<Page<ListOut>>("/api/v1/lists?limit=500", "lists", (p) => p.data.map((l) => ({ id: l.id, name: l.name })));
     void load<Page<{ id: string; email: string; name: string | null }>>("/api/v1/users?limit=500", "users", (p) => p.data.map((u) => ({ id: u.id, name: u.name ? `${u.name} <${u.email}>` : u.email })));
     void load<Page<{ id: string; name: string }>>("/api/v1/forms?limit=500", "forms", (p) => p.data.map((f) => ({ id: f.id, name: f.name })));
     void load<Page<WorkflowSummaryOut>>("/api/v1/workflows?limit=500", "workflows", (p) => p.data.map((w) => ({ id: w.id, name: w.name })));
-    void load<WorkspaceOut>("/api/v1/workspace", "stages", (w) => w.settings.lifecycleStages.map((s) => ({ id: s.id, name: s.label })));
     return () => {
       live = false;
     };
   }, [request]);
-  return refs;
+  return useMemo(() => ({ ...ruleChoices, ...others }), [ruleChoices, others]);
 }
 
 /** The steps on the canvas (id, type), for pickers that name a step: engagement rules, jumps, simulated clicks. */

@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from "react";
 import type { SimulatedContact, SimulationResult } from "../../../src/schemas/simulation.js";
 import { WorkflowDefinition } from "../../../src/schemas/workflow/index.js";
 import { formatDuration } from "./step-summary.js";
-import { ChoiceField, SelectField, TextArea, TextField, type Unit } from "./fields.js";
+import { ChoiceField, SelectField, TextArea, TextField, type Unit } from "../fields.js";
 import { messageOf } from "./problems.js";
 import { useReferences, useSteps } from "./references.js";
 import { workflowPath, type Request } from "./request.js";

@@ -2,7 +2,7 @@ import { useEffect, useId, useState } from "react";
 import { NodeId } from "../../../src/schemas/workflow/index.js";
 import type { Rule } from "../../../src/schemas/rule.js";
 import { ActionEditor } from "./action-editor.js";
-import { NumberField, TextField } from "./fields.js";
+import { NumberField, TextField } from "../fields.js";
 import type { StepNode } from "./graph.js";
 import { outHandles, type Step } from "./handles.js";
 import { RuleEditor } from "./rule-editor.js";

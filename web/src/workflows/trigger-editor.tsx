@@ -1,5 +1,5 @@
 import { Trigger } from "../../../src/schemas/workflow/index.js";
-import { ChoiceField, JsonField, NumberField, SelectField, TextField } from "./fields.js";
+import { ChoiceField, JsonField, NumberField, SelectField, TextField } from "../fields.js";
 import { useReferences, useSteps } from "./references.js";
 
 type TriggerType = Trigger["type"];

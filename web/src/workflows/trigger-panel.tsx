@@ -1,6 +1,6 @@
 import type { Rule } from "../../../src/schemas/rule.js";
 import type { Trigger } from "../../../src/schemas/workflow/index.js";
-import { CheckField, DurationField, SelectField, TextField } from "./fields.js";
+import { CheckField, DurationField, SelectField, TextField } from "../fields.js";
 import type { DefinitionBase } from "./graph.js";
 import { RuleEditor } from "./rule-editor.js";
 import { TriggerEditor } from "./trigger-editor.js";

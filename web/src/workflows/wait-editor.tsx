@@ -1,6 +1,6 @@
 import type { Weekday } from "../../../src/schemas/duration.js";
 import type { Wait } from "../../../src/schemas/workflow/index.js";
-import { CheckField, DurationField, SelectField, TextField } from "./fields.js";
+import { CheckField, DurationField, SelectField, TextField } from "../fields.js";
 import type { Step } from "./handles.js";
 import { RuleEditor } from "./rule-editor.js";
 import { TriggerEditor } from "./trigger-editor.js";
