@@ -38,6 +38,8 @@ import { broadcastRoutes } from "./routes/broadcasts.js";
 import { trackingRoutes } from "./routes/tracking.js";
 import { formRoutes } from "./routes/forms.js";
 import { formPageRoutes } from "./routes/form-pages.js";
+import { dashboardRoutes } from "./routes/dashboard.js";
+import { recipeRoutes } from "./routes/recipes.js";
 import { webhookSubscriptionRoutes } from "./routes/webhook-subscriptions.js";
 import { browserIngestRoutes, siteTrackingSettingsRoutes, trackerScriptRoutes } from "./routes/site-tracking.js";
 
@@ -101,10 +103,11 @@ export async function createApp(deps: Deps, options: { engine?: Engine } = {}): 
   await app.register(
     async (scope) => {
       scope.addHook("onRequest", requireSecretKeyOrSession(deps));
-      for (const routes of [contactRoutes, listRoutes, userRoutes, workspaceRoutes, importRoutes, workflowRoutes, runRoutes, mailboxRoutes, segmentRoutes, propertyRoutes, scoringRoutes, templateRoutes, senderRoutes, contactInAppRoutes, broadcastRoutes, formRoutes]) routes(scope as App, ctx);
+      for (const routes of [contactRoutes, listRoutes, userRoutes, workspaceRoutes, importRoutes, workflowRoutes, runRoutes, mailboxRoutes, segmentRoutes, propertyRoutes, scoringRoutes, templateRoutes, senderRoutes, contactInAppRoutes, broadcastRoutes, formRoutes, recipeRoutes]) routes(scope as App, ctx);
       simulateRoutes(scope as App, ctx);
       lifecycleRoutes(scope as App, ctx);
       consentRoutes(scope as App, ctx);
+      dashboardRoutes(scope as App, ctx);
       webhookSubscriptionRoutes(scope as App, ctx);
       siteTrackingSettingsRoutes(scope as App, ctx);
     },
