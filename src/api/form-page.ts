@@ -1,5 +1,5 @@
 import type { FieldProblem } from "../core/index.js";
-import { CONSENT, HONEYPOT, type PublicForm } from "../forms/index.js";
+import { CONSENT, HONEYPOT, VISITOR, type PublicForm } from "../forms/index.js";
 import type { FormDefinition, FormField } from "../schemas/form.js";
 import { escapeHtml, PAGE_HEADERS, page } from "./preference-page.js";
 
@@ -117,6 +117,9 @@ function formElement(form: PublicForm, action: string, prefix: string, state: Fo
     controls.push(checkbox(`${prefix}-${CONSENT}`, CONSENT, c.label, c.required, isTicked(values[CONSENT]), errors.get(CONSENT)));
   }
   const honeypot = `<div aria-hidden="true" style="${HIDDEN}"><label for="${prefix}-${HONEYPOT}">Leave this field empty</label><input type="text" id="${prefix}-${HONEYPOT}" name="${HONEYPOT}" tabindex="-1" autocomplete="off"></div>`;
+  // A link from a tracked site (the tracking script adds `_aid`) carries the browser's anonymous id on to the submission.
+  const visitor = values[VISITOR];
+  if (typeof visitor === "string" && visitor) controls.push(`<input type="hidden" name="${VISITOR}" value="${escapeHtml(visitor)}">`);
   return `<form method="post" action="${escapeHtml(action)}" accept-charset="utf-8"${elementId ? ` id="${escapeHtml(elementId)}" class="parcours-form"` : ""}>
 ${controls.join("\n")}
 ${honeypot}

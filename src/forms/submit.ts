@@ -3,6 +3,7 @@ import { linkSigningKey } from "../channels/index.js";
 import { chooseTopics } from "../consent/index.js";
 import { withContactSession, type Contact, type ContactSession, type PropertyValue } from "../contacts/index.js";
 import { NotFoundError, ValidationError } from "../core/index.js";
+import { Identities } from "../ingest/index.js";
 import type { Deps } from "../deps.js";
 import type { FormValue } from "../schemas/form.js";
 import {
@@ -25,7 +26,12 @@ export interface FormPost {
   /** The sender's IP address: only its keyed hash is stored. */
   ip?: string | undefined;
   userAgent?: string | undefined;
+  /** The browser's anonymous id (the web tracking script's `_aid` field): its history joins the contact. */
+  anonymousId?: string | undefined;
 }
+
+/** The field the web tracking script adds to Parcours forms: the browser's anonymous id. */
+export const VISITOR = "_aid";
 
 /**
  * accepted: the contact is created or updated and `form.submitted` recorded. pending_confirmation:
@@ -50,19 +56,19 @@ export async function submitForm(deps: Deps, form: PublicForm, post: FormPost): 
   const read = readSubmission(form.definition, post.fields);
   if (!read.ok) throw new ValidationError(read.problems);
   const meta = { ip_hash: post.ip ? await hashIp(deps, post.ip) : null, user_agent: post.userAgent?.slice(0, MAX_USER_AGENT) ?? null };
-  return form.definition.doubleOptIn ? submitPending(deps, form, read.submitted, meta) : submitNow(deps, form, read.submitted, meta);
+  return form.definition.doubleOptIn ? submitPending(deps, form, read.submitted, meta) : submitNow(deps, form, read.submitted, meta, post.anonymousId);
 }
 
 type Meta = Pick<FormSubmissionRow, "ip_hash" | "user_agent">;
 
-async function submitNow(deps: Deps, form: PublicForm, submitted: SubmittedValues, meta: Meta): Promise<SubmitOutcome> {
+async function submitNow(deps: Deps, form: PublicForm, submitted: SubmittedValues, meta: Meta, anonymousId: string | undefined): Promise<SubmitOutcome> {
   const submissionId = deps.ids();
   const contactId = await withContactSession(deps, form.workspaceId, async (s) => {
     const { properties, problems } = propertiesOf(form.definition, submitted.values, (name) => s.propertyType(name));
     if (problems.length) throw new ValidationError(problems);
     const topicId = submitted.consent ? form.definition.consent?.topicId : undefined;
     const row = submissionRow(deps, form, submissionId, submitted, properties, topicId ?? null, meta);
-    const contact = await applySubmission(s, form, row, false);
+    const contact = await applySubmission(s, form, row, false, anonymousId);
     s.afterWrite((db) => insertFormSubmission(db, { ...row, contact_id: contact.id }));
     return contact.id;
   });
@@ -119,12 +125,15 @@ export async function confirmSubmission(deps: Deps, formId: string, token: strin
 }
 
 /**
- * Finds or creates the contact by email (`contact.created` with source `form`), sets the
- * properties, subscribes the consent topic, and records `form.submitted`.
+ * Finds or creates the contact by email (`contact.created` with source `form`), merges the
+ * submitting browser's anonymous history into it, sets the properties, subscribes the consent
+ * topic, and records `form.submitted`. (A double opt-in submission merges no browser: it may be
+ * someone else's address.)
  */
-async function applySubmission(s: ContactSession, form: PublicForm, row: FormSubmissionRow, confirmed: boolean): Promise<Contact> {
-  await s.load({ emails: [row.email] });
+async function applySubmission(s: ContactSession, form: PublicForm, row: FormSubmissionRow, confirmed: boolean, anonymousId?: string): Promise<Contact> {
+  await s.load({ emails: [row.email], anonymousIds: anonymousId === undefined ? [] : [anonymousId] });
   const contact = s.find({ email: row.email }) ?? s.create({ email: row.email }, { channel: "form", formId: form.id });
+  if (anonymousId !== undefined) await new Identities(s).attachAnonymousId(contact, anonymousId);
   const properties = fromJson<Record<string, PropertyValue>>(row.properties);
   // A property set first by a form takes the field's type: text typed in it is not taken for a date.
   for (const [name, value] of Object.entries(properties)) if (!s.propertyType(name)) s.defineProperty(name, typeof value as "string" | "number" | "boolean");

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { ForbiddenError, NotFoundError, ValidationError } from "../../core/index.js";
-import { confirmSubmission, formUrls, publicForm, readConfirmationToken, submitForm, type PublicForm } from "../../forms/index.js";
+import { confirmSubmission, formUrls, publicForm, readConfirmationToken, submitForm, VISITOR, type PublicForm } from "../../forms/index.js";
 import { FormSubmitResult } from "../../schemas/form.js";
 import type { App, RouteContext } from "../app.js";
 import { multipartFields, urlEncodedFields } from "../form-body.js";
@@ -16,6 +16,8 @@ const FORM_LIMIT = 64 * 1024;
 /** Submissions per IP address per form per minute, in each server process. */
 const SUBMISSIONS_PER_MINUTE = 10;
 const PENDING_MESSAGE = "Almost done: we sent you an email. Open the link in it to confirm your address.";
+/** The `_aid` field the web tracking script adds: the browser's anonymous id. */
+const VisitorId = z.string().min(1).max(255);
 
 /**
  * The public side of forms (no API key): the hosted page, the endpoint pages and embedded
@@ -81,7 +83,7 @@ export function formPageRoutes(app: App, { deps }: RouteContext): void {
       }
       const json = wantsJson(req);
       try {
-        const outcome = await submitForm(deps, form, { fields: req.body, ip: req.ip, userAgent: req.headers["user-agent"] });
+        const outcome = await submitForm(deps, form, { fields: req.body, ip: req.ip, userAgent: req.headers["user-agent"], anonymousId: visitorOf(req.body) });
         const pending = outcome.outcome === "pending_confirmation" || (outcome.outcome === "honeypot" && form.definition.doubleOptIn !== undefined);
         return pending ? answerPending(reply, form, json) : answerSuccess(reply, form, json);
       } catch (err) {
@@ -151,6 +153,15 @@ function isOwnOrigin(origin: string, host: string | undefined, baseUrl: string):
   } catch {
     return false;
   }
+}
+
+/** The browser's anonymous id the tracking script sent with the submission, if any (empty means none). */
+function visitorOf(body: Record<string, unknown>): string | undefined {
+  const value = body[VISITOR];
+  if (value === undefined || value === "") return undefined;
+  const parsed = VisitorId.safeParse(value);
+  if (!parsed.success) throw ValidationError.field(`fields.${VISITOR}`, "must be the anonymous id the web tracking script gives (1 to 255 characters)");
+  return parsed.data;
 }
 
 function wantsJson(req: FastifyRequest): boolean {

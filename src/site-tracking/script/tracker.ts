@@ -5,7 +5,7 @@
  * It records a page view as the page loads and the time the page was visible when it is hidden,
  * keeps an anonymous id in a first-party cookie (localStorage as a fallback), ties the browser to
  * a contact after a tracked email click (the `_pc` link token) or a Parcours form submission (the
- * `_aid` field it adds), and exposes `parcours.page / track / identify / anonymousId`.
+ * `_aid` field it adds to them and to links to their pages), and exposes `parcours.page / track / identify / anonymousId`.
  * Calls are Segment-spec messages posted as text/plain, so that browsers send them without a
  * CORS preflight. It imports nothing, to stay small (docs/web-tracking.md gives its size).
  */
@@ -148,6 +148,15 @@ function tagForm(event: Event): void {
   input.value = anonymousId();
 }
 
+/** Links to a hosted Parcours form page carry the anonymous id on to it. */
+function tagLink(event: Event): void {
+  const link = (event.target as Element | null)?.closest?.("a");
+  if (!link || !link.href.startsWith(`${base}/f/`)) return;
+  const url = new URL(link.href);
+  url.searchParams.set(VISITOR_FIELD, anonymousId());
+  link.href = url.toString();
+}
+
 const api = { page, track, identify, anonymousId };
 
 function run(call: Call): void {
@@ -163,6 +172,7 @@ else {
   const queued = Array.isArray(w.parcours) ? (w.parcours as Call[]) : [];
   w.parcours = { ...api, push: run };
   document.addEventListener("submit", tagForm, true);
+  document.addEventListener("click", tagLink, true);
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "hidden") reportTime();
     else if (!visibleSince) visibleSince = Date.now();
