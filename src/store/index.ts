@@ -10,6 +10,8 @@ export * from "./workspaces.js";
 export * from "./api-keys.js";
 export * from "./contact-queries.js";
 export * from "./contact-order.js";
+export * from "./message-activity.js";
+export * from "./active-workflows.js";
 export * from "./users.js";
 export * from "./user-sessions.js";
 export * from "./lists.js";
