@@ -38,6 +38,7 @@ import { broadcastRoutes } from "./routes/broadcasts.js";
 import { trackingRoutes } from "./routes/tracking.js";
 import { formRoutes } from "./routes/forms.js";
 import { formPageRoutes } from "./routes/form-pages.js";
+import { dashboardRoutes } from "./routes/dashboard.js";
 import { recipeRoutes } from "./routes/recipes.js";
 import { webhookSubscriptionRoutes } from "./routes/webhook-subscriptions.js";
 import { browserIngestRoutes, siteTrackingSettingsRoutes, trackerScriptRoutes } from "./routes/site-tracking.js";
@@ -106,6 +107,7 @@ export async function createApp(deps: Deps, options: { engine?: Engine } = {}): 
       simulateRoutes(scope as App, ctx);
       lifecycleRoutes(scope as App, ctx);
       consentRoutes(scope as App, ctx);
+      dashboardRoutes(scope as App, ctx);
       webhookSubscriptionRoutes(scope as App, ctx);
       siteTrackingSettingsRoutes(scope as App, ctx);
     },
