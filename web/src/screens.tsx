@@ -13,6 +13,7 @@ export interface ScreenEntry {
  * first opened, so a marketer who only reads contacts never downloads the workflow builder.
  */
 export const SCREENS: readonly ScreenEntry[] = [
+  { id: "dashboard", label: "Dashboard", component: lazy(() => import("./dashboard/index.js").then((m) => ({ default: m.DashboardScreen }))) },
   { id: "contacts", label: "Contacts", component: lazy(() => import("./contacts/index.js").then((m) => ({ default: m.ContactsScreen }))) },
   { id: "workflows", label: "Workflows", component: lazy(() => import("./workflows/index.js").then(({ WorkflowsScreen }) => ({ default: ({ api }: ScreenProps) => <WorkflowsScreen request={api.request} /> }))) },
   { id: "mailbox", label: "Mailbox", component: lazy(() => import("./mailbox/index.js").then((m) => ({ default: m.MailboxScreen }))) },
