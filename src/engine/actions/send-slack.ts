@@ -3,12 +3,17 @@ import { NonRetriableError } from "../../core/index.js";
 import { queueDelivery } from "../delivery/queue.js";
 import { mergeFields } from "../delivery/merge-fields.js";
 import type { ActionHandlers } from "../runtime/step.js";
+import { ownerFields } from "./owner-fields.js";
 
-/** Posts a message to a Slack channel through its incoming-webhook URL; the run waits until Slack took it. */
+/**
+ * Posts a message to a Slack channel through its incoming-webhook URL; the run waits until Slack
+ * took it. Besides the usual merge fields the text may name the contact's owner: `{{ owner.name }}`,
+ * `{{ owner.email }}` (empty when it has none).
+ */
 export const sendSlack: ActionHandlers["send_slack"] = async (ctx, action, nodeId) => {
   let text: string;
   try {
-    text = renderTemplate(action.text, { ...mergeFields(ctx, nodeId), event: (await ctx.triggerEvent()) ?? {} });
+    text = renderTemplate(action.text, { ...mergeFields(ctx, nodeId), owner: await ownerFields(ctx), event: (await ctx.triggerEvent()) ?? {} });
   } catch (err) {
     if (err instanceof TemplateError) throw new NonRetriableError(`the Slack message has a bad merge field: ${err.message}`, { cause: err });
     throw err;

@@ -96,7 +96,7 @@ function ruleReferences(r: LeafRule): Named[] {
 function actionReferences(a: Action): Named[] {
   if (a.kind === "add_to_list" || a.kind === "remove_from_list") return [{ kind: "list", id: a.listId, key: "listId" }];
   if (a.kind === "enrol_workflow" || a.kind === "remove_from_workflow") return [{ kind: "workflow", id: a.workflowId, key: "workflowId" }];
-  if (a.kind === "notify_user") return [{ kind: "user", id: a.userId, key: "userId" }];
+  if (a.kind === "notify_user") return a.userId === undefined ? [] : [{ kind: "user", id: a.userId, key: "userId" }];
   if (a.kind === "send_email") return [{ kind: "email template", id: a.templateId, key: "templateId" }];
   if (a.kind === "send_sms") return [{ kind: "SMS template", id: a.templateId, key: "templateId" }];
   if (a.kind === "send_in_app") return [{ kind: "in-app template", id: a.templateId, key: "templateId" }];

@@ -55,7 +55,14 @@ export const Action = z.discriminatedUnion("kind", [
     /** Liquid merge fields, as in emails: "New MQL: {{ contact.email }}". */
     text: z.string().min(1).max(4000),
   }),
-  action("notify_user", { userId: z.string().min(1), subject: z.string().min(1).max(300), body: z.string().min(1).max(20_000) }),
+  action("notify_user", {
+    /** The user to email; or leave it out and say `"to": "owner"`. */
+    userId: z.string().min(1).optional(),
+    /** `"owner"`: whoever owns the contact when the step runs (a contact without one notifies nobody). */
+    to: z.literal("owner").optional(),
+    subject: z.string().min(1).max(300),
+    body: z.string().min(1).max(20_000),
+  }).refine((a) => (a.userId === undefined) !== (a.to === undefined), { message: 'say whom to notify: either "userId" or "to": "owner"', path: ["userId"] }),
   action("webhook", {
     url: z.url({ protocol: /^https?$/ }),
     headers: z.record(z.string(), z.string()).optional(),

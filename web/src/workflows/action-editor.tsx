@@ -106,7 +106,13 @@ function ActionFields({ action: a, onChange }: { action: Action; onChange: (a: A
     case "notify_user":
       return (
         <>
-          <ChoiceField label="User" value={a.userId} choices={refs.users} onChange={(userId) => onChange({ ...a, userId })} />
+          <SelectField<"user" | "owner">
+            label="Notify"
+            value={a.to === "owner" ? "owner" : "user"}
+            options={[["user", "A chosen user"], ["owner", "The contact's owner"]]}
+            onChange={(whom) => onChange(whom === "owner" ? { kind: a.kind, to: "owner", subject: a.subject, body: a.body } : { kind: a.kind, userId: "", subject: a.subject, body: a.body })}
+          />
+          {a.to !== "owner" && <ChoiceField label="User" value={a.userId ?? ""} choices={refs.users} onChange={(userId) => onChange({ ...a, userId })} />}
           <TextField label="Subject" value={a.subject} onChange={(subject) => onChange({ ...a, subject })} />
           <TextArea label="Body (plain text, merge fields allowed)" value={a.body} onChange={(body) => onChange({ ...a, body })} />
         </>
