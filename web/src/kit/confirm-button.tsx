@@ -1,0 +1,42 @@
+import { useState } from "react";
+
+interface Props {
+  /** The button's text, e.g. "Revoke". */
+  label: string;
+  /** Its accessible name when the text alone is ambiguous in a list, e.g. "Revoke key ci". */
+  name?: string;
+  /** The question asked before acting, e.g. "Revoke this key? Calls using it will fail." */
+  question: string;
+  onConfirm: () => void;
+  disabled?: boolean;
+}
+
+/** A destructive action asked twice, in place (no browser dialog): the button, then the question with Yes / Cancel. */
+export function ConfirmButton({ label, name, question, onConfirm, disabled }: Props) {
+  const [asking, setAsking] = useState(false);
+  if (!asking)
+    return (
+      <button type="button" className="danger" aria-label={name} disabled={disabled} onClick={() => setAsking(true)}>
+        {label}
+      </button>
+    );
+  return (
+    <span className="confirm" role="group" aria-label={question}>
+      <span>{question}</span>
+      <button
+        type="button"
+        className="danger"
+        autoFocus
+        onClick={() => {
+          setAsking(false);
+          onConfirm();
+        }}
+      >
+        Yes, {label.toLowerCase()}
+      </button>
+      <button type="button" className="secondary" onClick={() => setAsking(false)}>
+        Cancel
+      </button>
+    </span>
+  );
+}
