@@ -16,5 +16,7 @@ export const SCREENS: readonly ScreenEntry[] = [
   { id: "dashboard", label: "Dashboard", component: lazy(() => import("./dashboard/index.js").then((m) => ({ default: m.DashboardScreen }))) },
   { id: "contacts", label: "Contacts", component: lazy(() => import("./contacts/index.js").then((m) => ({ default: m.ContactsScreen }))) },
   { id: "workflows", label: "Workflows", component: lazy(() => import("./workflows/index.js").then(({ WorkflowsScreen }) => ({ default: ({ api }: ScreenProps) => <WorkflowsScreen request={api.request} /> }))) },
+  { id: "forms", label: "Forms", component: lazy(() => import("./forms/index.js").then((m) => ({ default: m.FormsScreen }))) },
   { id: "mailbox", label: "Mailbox", component: lazy(() => import("./mailbox/index.js").then((m) => ({ default: m.MailboxScreen }))) },
+  { id: "settings", label: "Settings", component: lazy(() => import("./settings/index.js").then((m) => ({ default: m.SettingsScreen }))) },
 ];
