@@ -35,32 +35,43 @@ describe.each(dialects)("the template editor's API on %s", (dialect) => {
       sample: { contact: { properties: { first_name: "Grace" } } },
     });
     expect(sample.status, JSON.stringify(sample.body)).toBe(200);
-    expect(sample.body).toMatchObject({ subject: "Hi Grace", preheader: "For ada@example.com" });
-    expect(sample.body.html).toContain("Hello Grace!");
-    expect(sample.body.text).toContain("Hello Grace!");
+    expect(sample.body.problems).toEqual([]);
+    expect(sample.body.rendered).toMatchObject({ subject: "Hi Grace", preheader: "For ada@example.com" });
+    expect(sample.body.rendered.html).toContain("Hello Grace!");
+    expect(sample.body.rendered.text).toContain("Hello Grace!");
 
     const contact = await t.request("POST", "/api/v1/contacts", { body: { email: "lin@fields.test", properties: { first_name: "Lin", "utm-source": "ads" } } });
     const real = await preview({ channel: "sms", content: { body: '{{ contact.properties.first_name }} from {{ contact.properties["utm-source"] }}' }, contactId: contact.body.id });
-    expect(real.body).toEqual({ body: "Lin from ads" });
+    expect(real.body).toEqual({ rendered: { body: "Lin from ads" }, problems: [] });
+    const nobody = await preview({ channel: "sms", content: { body: "Hi" }, contactId: "no-such-contact" });
+    expect(nobody.status).toBe(404);
 
     expect((await t.request("GET", "/api/v1/templates")).body.data).toEqual([]);
   });
 
-  it("names the field and line of what saving would refuse", async () => {
+  it("answers what saving would refuse, by field and line, rather than a rendering", async () => {
     const mjml = await preview({ channel: "email", content: { subject: "Hi", format: "mjml", body: "<mjml><mj-body><mj-section><mj-column>\n<mj-buton>Go</mj-buton>\n</mj-column></mj-section></mj-body></mjml>" } });
-    expect(mjml.status).toBe(400);
-    expect(mjml.headers["content-type"]).toMatch(/^application\/problem\+json/);
-    expect(mjml.body.errors).toEqual([{ field: "content.body", message: expect.stringMatching(/^MJML: line 2: .*mj-buton/) }]);
+    expect(mjml.status).toBe(200);
+    expect(mjml.body).toEqual({ rendered: null, problems: [{ field: "content.body", message: expect.stringMatching(/^MJML: line 2: .*mj-buton/) }] });
+    // Saving the same content is refused with the same words.
+    const save = await t.request("POST", "/api/v1/templates", { body: { name: "Broken", channel: "email", content: { subject: "Hi", format: "mjml", body: "<mjml><mj-body><mj-section><mj-column>\n<mj-buton>Go</mj-buton>\n</mj-column></mj-section></mj-body></mjml>" } } });
+    expect(save.status).toBe(400);
+    expect(save.body.errors).toEqual(mjml.body.problems);
 
     const liquid = await preview({ channel: "email", content: { subject: "{{ contact.email | shout }}", format: "html", body: "<p>x</p>" } });
-    expect(liquid.body.errors).toEqual([{ field: "content.subject", message: expect.stringContaining("undefined filter: shout") }]);
+    expect(liquid.body.problems).toEqual([{ field: "content.subject", message: expect.stringContaining("undefined filter: shout") }]);
 
     const missing = await preview({ channel: "in_app", content: { body: "no title" } });
-    expect(missing.body.errors).toEqual([{ field: "content.title", message: expect.any(String) }]);
+    expect(missing.body.problems).toEqual([{ field: "content.title", message: expect.any(String) }]);
+  });
 
+  it("refuses a request that is not a draft (400 naming the field)", async () => {
     const channel = await preview({ channel: "fax", content: { body: "x" } });
     expect(channel.status).toBe(400);
+    expect(channel.headers["content-type"]).toMatch(/^application\/problem\+json/);
     expect(channel.body.errors[0].field).toBe("channel");
+    const both = await preview({ channel: "sms", content: { body: "x" }, contactId: "c", sample: {} });
+    expect(both.body.errors).toEqual([{ field: "sample", message: "give contactId or sample, not both" }]);
   });
 
   it("lets a read-only user preview (a saved template or a draft) but not save", async () => {
@@ -72,7 +83,7 @@ describe.each(dialects)("the template editor's API on %s", (dialect) => {
 
     const saved = await t.request("POST", "/api/v1/templates", { body: { name: "Saved", channel: "sms", content: { body: "Hi {{ contact.properties.first_name }}" } } });
     expect((await t.request("POST", `/api/v1/templates/${saved.body.id}/preview`, { ...reader, body: {} })).body).toEqual({ body: "Hi Ada" });
-    expect((await preview({ channel: "sms", content: { body: "Draft" } }, reader)).body).toEqual({ body: "Draft" });
+    expect((await preview({ channel: "sms", content: { body: "Draft" } }, reader)).body).toEqual({ rendered: { body: "Draft" }, problems: [] });
     expect((await t.request("GET", "/api/v1/templates/merge-fields", reader)).status).toBe(200);
 
     const save = await t.request("POST", "/api/v1/templates", { ...reader, body: { name: "Nope", channel: "sms", content: { body: "x" } } });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PropertyTypeName } from "./property.js";
-import { TemplateChannel } from "./template.js";
+import { RenderedMessage, TemplateChannel } from "./template.js";
 
 /** Where a merge field has a value: in every send, or only in some kinds of send. */
 export const MergeFieldScope = z.enum(["always", "workflow", "broadcast", "marketing_email"]);
@@ -31,3 +31,14 @@ export const TemplateDraftPreviewIn = z
   })
   .refine((b) => b.contactId === undefined || b.sample === undefined, { path: ["sample"], message: "give contactId or sample, not both" });
 export type TemplateDraftPreviewIn = z.infer<typeof TemplateDraftPreviewIn>;
+
+/**
+ * The draft's check: what it renders to, or what saving it would refuse, by field
+ * (`content.body`: `MJML: line 6: …`). An editor asks on every pause in typing, so a content
+ * that does not save yet is an answer, not a failed request.
+ */
+export const TemplateDraftPreviewOut = z.object({
+  rendered: RenderedMessage.nullable(),
+  problems: z.array(z.object({ field: z.string(), message: z.string() })),
+});
+export type TemplateDraftPreviewOut = z.infer<typeof TemplateDraftPreviewOut>;

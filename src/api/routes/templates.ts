@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { RenderedMessage, TemplateChannel, TemplateCreate, TemplateOut, TemplatePreviewIn, TemplateTestSendIn, TemplateUpdate, TemplateVersionOut } from "../../schemas/template.js";
-import { MergeField, TemplateDraftPreviewIn } from "../../schemas/merge-field.js";
+import { MergeField, TemplateDraftPreviewIn, TemplateDraftPreviewOut } from "../../schemas/merge-field.js";
 import {
   createTemplate,
   deleteTemplate,
@@ -48,7 +48,15 @@ export function templateRoutes(app: App, { deps }: RouteContext): void {
 
   app.post(
     "/templates/preview",
-    { schema: { tags, security, summary: "Render content that is not saved (checked as saving would); errors name the field and line", body: TemplateDraftPreviewIn, response: { 200: RenderedMessage } } },
+    {
+      schema: {
+        tags,
+        security,
+        summary: "Check and render content that is not saved: what it renders to, or the problems saving it would meet, by field and line",
+        body: TemplateDraftPreviewIn,
+        response: { 200: TemplateDraftPreviewOut },
+      },
+    },
     async (req) => previewDraft(deps, req.principal.workspaceId, req.body),
   );
 

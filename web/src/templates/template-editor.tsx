@@ -53,7 +53,7 @@ export function TemplateEditor({ api, me, onSessionEnded, templateId }: ScreenPr
   }, [api, templateId, adopt, onSessionEnded]);
 
   const content = contentOf(channel, draft);
-  const preview = useLivePreview(api, "/api/v1/templates/preview", { channel, content }, onSessionEnded);
+  const preview = useLivePreview(api, { channel, content }, onSessionEnded);
 
   if (loaded.state === "loading")
     return (

@@ -1,13 +1,14 @@
 import { useEffect, useRef, useState } from "react";
+import type { TemplateDraftPreviewOut } from "../../../src/schemas/merge-field.js";
 import type { RenderedMessage } from "../../../src/schemas/template.js";
 import { ApiError, type Api, type FieldError } from "../api.js";
 
 export interface LivePreview {
   /** The last content that rendered. */
   rendered: RenderedMessage | null;
-  /** What the server refused in the last content sent, by field (`content.body`). */
+  /** What saving the last content sent would meet, by field (`content.body`). */
   errors: FieldError[];
-  /** A failure that names no field (the server unreachable…). */
+  /** The request itself failed (the server unreachable…). */
   failure: string | null;
   pending: boolean;
 }
@@ -16,10 +17,11 @@ export interface LivePreview {
 const DEBOUNCE_MS = 350;
 
 /**
- * Renders `body` with POST `path` a moment after it stops changing; an answer that arrives after
- * a newer request was sent is dropped, so the preview never goes back to older content.
+ * Checks and renders a draft (POST /api/v1/templates/preview) a moment after it stops changing;
+ * an answer that arrives after a newer request was sent is dropped, so the preview never goes
+ * back to older content. While the draft has problems the last rendering stays on show.
  */
-export function useLivePreview(api: Api, path: string, body: unknown, onSessionEnded: () => void): LivePreview {
+export function useLivePreview(api: Api, body: unknown, onSessionEnded: () => void): LivePreview {
   const [state, setState] = useState<LivePreview>({ rendered: null, errors: [], failure: null, pending: true });
   const latest = useRef(0);
   const key = JSON.stringify(body);
@@ -29,8 +31,8 @@ export function useLivePreview(api: Api, path: string, body: unknown, onSessionE
     setState((s) => ({ ...s, pending: true }));
     const timer = window.setTimeout(() => {
       api
-        .post<RenderedMessage>(path, JSON.parse(key))
-        .then((rendered) => seq === latest.current && setState({ rendered, errors: [], failure: null, pending: false }))
+        .post<TemplateDraftPreviewOut>("/api/v1/templates/preview", JSON.parse(key))
+        .then(({ rendered, problems }) => seq === latest.current && setState((s) => ({ rendered: rendered ?? s.rendered, errors: problems, failure: null, pending: false })))
         .catch((err: unknown) => {
           if (seq !== latest.current) return;
           if (err instanceof ApiError && err.status === 401) return onSessionEnded();
@@ -39,7 +41,7 @@ export function useLivePreview(api: Api, path: string, body: unknown, onSessionE
         });
     }, DEBOUNCE_MS);
     return () => window.clearTimeout(timer);
-  }, [api, path, key, onSessionEnded]);
+  }, [api, key, onSessionEnded]);
 
   return state;
 }

@@ -35,10 +35,8 @@ export function VersionHistory({ api, templateId, latest, onOpen, canWrite }: { 
         <ol className="tp-versions" reversed>
           {versions.map((v) => (
             <li key={v.version}>
-              <span>
-                Version {v.version}
-                {v.version === latest && <span className="badge badge-ok">latest, sent</span>}
-              </span>
+              <span>Version {v.version}</span>
+              {v.version === latest && <span className="badge badge-ok">latest: sends use it</span>}
               <time className="muted" dateTime={v.createdAt}>
                 {formatTime(v.createdAt)}
               </time>
