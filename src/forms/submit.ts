@@ -125,15 +125,17 @@ export async function confirmSubmission(deps: Deps, formId: string, token: strin
 }
 
 /**
- * Finds or creates the contact by email (`contact.created` with source `form`), merges the
- * submitting browser's anonymous history into it, sets the properties, subscribes the consent
+ * Finds the contact by email, else gives the address to the submitting browser's anonymous
+ * contact, else creates it (`contact.created` with source `form`); merges the browser's
+ * anonymous history into a contact found by email; sets the properties, subscribes the consent
  * topic, and records `form.submitted`. (A double opt-in submission merges no browser: it may be
  * someone else's address.)
  */
 async function applySubmission(s: ContactSession, form: PublicForm, row: FormSubmissionRow, confirmed: boolean, anonymousId?: string): Promise<Contact> {
   await s.load({ emails: [row.email], anonymousIds: anonymousId === undefined ? [] : [anonymousId] });
-  const contact = s.find({ email: row.email }) ?? s.create({ email: row.email }, { channel: "form", formId: form.id });
-  if (anonymousId !== undefined) await new Identities(s).attachAnonymousId(contact, anonymousId);
+  const identities = new Identities(s);
+  const contact = s.find({ email: row.email }) ?? (await visitorBecoming(s, identities, row.email, anonymousId)) ?? s.create({ email: row.email }, { channel: "form", formId: form.id });
+  if (anonymousId !== undefined) await identities.attachAnonymousId(contact, anonymousId);
   const properties = fromJson<Record<string, PropertyValue>>(row.properties);
   // A property set first by a form takes the field's type: text typed in it is not taken for a date.
   for (const [name, value] of Object.entries(properties)) if (!s.propertyType(name)) s.defineProperty(name, typeof value as "string" | "number" | "boolean");
@@ -147,6 +149,13 @@ async function applySubmission(s: ContactSession, form: PublicForm, row: FormSub
   const consent = form.definition.consent ? { consent: row.consent_topic_id !== null } : {};
   s.record(contact, { kind: "internal", name: "form.submitted", properties: { formId: form.id, formName: form.name, submissionId: row.id, fields, ...consent, confirmed } });
   return contact;
+}
+
+/** A new address from a browser still anonymous: that visitor's contact takes the address, its history in place. */
+async function visitorBecoming(s: ContactSession, identities: Identities, email: string, anonymousId: string | undefined): Promise<Contact | undefined> {
+  const visitor = anonymousId === undefined ? undefined : identities.anonymousVisitor(anonymousId);
+  if (visitor) await s.setEmail(visitor, email, "fields.email");
+  return visitor;
 }
 
 function submissionRow(

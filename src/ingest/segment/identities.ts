@@ -88,13 +88,19 @@ export class Identities {
    * or a user id: a shared computer) stays who it is. Returns whether the id is now the contact's.
    */
   async attachAnonymousId(contact: Contact, anonymousId: string): Promise<boolean> {
-    const visitor = this.byAnonymousId(anonymousId);
-    if (!visitor) this.s.addAnonymousId(contact, anonymousId);
-    else if (visitor !== contact) {
-      if (visitor.email !== null || visitor.externalId !== null) return false;
+    if (!this.byAnonymousId(anonymousId)) this.s.addAnonymousId(contact, anonymousId);
+    else if (this.byAnonymousId(anonymousId) !== contact) {
+      const visitor = this.anonymousVisitor(anonymousId);
+      if (!visitor) return false;
       await this.merge(visitor, contact);
     }
     return true;
+  }
+
+  /** The contact `anonymousId` names when it is still anonymous (no email, no user id). */
+  anonymousVisitor(anonymousId: string): Contact | undefined {
+    const visitor = this.byAnonymousId(anonymousId);
+    return visitor && visitor.email === null && visitor.externalId === null ? visitor : undefined;
   }
 
   private async merge(from: Contact, into: Contact): Promise<void> {
