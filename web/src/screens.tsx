@@ -16,6 +16,8 @@ export const SCREENS: readonly ScreenEntry[] = [
   { id: "dashboard", label: "Dashboard", component: lazy(() => import("./dashboard/index.js").then((m) => ({ default: m.DashboardScreen }))) },
   { id: "contacts", label: "Contacts", component: lazy(() => import("./contacts/index.js").then((m) => ({ default: m.ContactsScreen }))) },
   { id: "workflows", label: "Workflows", component: lazy(() => import("./workflows/index.js").then(({ WorkflowsScreen }) => ({ default: ({ api }: ScreenProps) => <WorkflowsScreen request={api.request} /> }))) },
+  { id: "templates", label: "Templates", component: lazy(() => import("./templates/index.js").then((m) => ({ default: m.TemplatesScreen }))) },
+  { id: "broadcasts", label: "Broadcasts", component: lazy(() => import("./broadcasts/index.js").then((m) => ({ default: m.BroadcastsScreen }))) },
   { id: "forms", label: "Forms", component: lazy(() => import("./forms/index.js").then((m) => ({ default: m.FormsScreen }))) },
   { id: "mailbox", label: "Mailbox", component: lazy(() => import("./mailbox/index.js").then((m) => ({ default: m.MailboxScreen }))) },
   { id: "settings", label: "Settings", component: lazy(() => import("./settings/index.js").then((m) => ({ default: m.SettingsScreen }))) },
