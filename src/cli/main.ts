@@ -8,6 +8,7 @@ import { importCommand } from "./import.js";
 import { exportCommand } from "./export.js";
 import { simulateCommand } from "./simulate.js";
 import { usersCommand } from "./users.js";
+import { recipesCommand } from "./recipes.js";
 
 const program = new Command("parcours").description("Parcours marketing automation").showHelpAfterError();
 
@@ -55,6 +56,7 @@ program.addCommand(importCommand());
 program.addCommand(exportCommand());
 program.addCommand(simulateCommand());
 program.addCommand(usersCommand());
+program.addCommand(recipesCommand());
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`parcours: ${err instanceof Error ? err.message : String(err)}\n`);

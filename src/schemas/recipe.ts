@@ -185,6 +185,21 @@ export const Recipe = RecipeDocument.superRefine((recipe, ctx) => {
 });
 export type Recipe = z.infer<typeof Recipe>;
 
+/** What creating the recipe makes, one line each, for people choosing a recipe. */
+export function recipeCreates(r: RecipeDocument): string[] {
+  const n = r.needs;
+  const named = (body: Record<string, unknown>) => (typeof body.name === "string" ? body.name : "(unnamed)");
+  return [
+    ...(n.lists ?? []).map((l) => `list "${l.name}" (reused if it exists)`),
+    ...(n.topics ?? []).map((t) => `subscription topic "${t.name}" (reused if it exists)`),
+    ...(n.templates ?? []).map((t) => `${String(t.template.channel ?? "")} template "${named(t.template)}"`.trim()),
+    ...(n.forms ?? []).map((f) => `form "${named(f.form)}"`),
+    ...(n.scoringRules ?? []).map((s) => `scoring rule "${named(s)}"`),
+    ...(n.scorePromotions ?? []).map((p) => `promotion to ${p.stage} at ${p.threshold} points (${p.score === "default" ? "main score" : `score ${p.score}`})`),
+    ...r.workflows.map((w) => `workflow "${w.name}" (draft, to review and publish)`),
+  ];
+}
+
 /** What the gallery lists: enough to choose, without the workflow documents. */
 export const RecipeSummary = z.object({
   id: z.string(),
