@@ -53,7 +53,7 @@ describe.each(dialects)("starter scenario 3: MQL to SQL hand-off on %s", (dialec
     await advanceClock(t);
   };
   const ownerOf = async (id: string) => (await t.request("GET", `/api/v1/contacts/${id}`)).body.ownerId;
-  const subjects = (email: string) => smtp.to(email).map((m) => m.subject);
+  const subjects = (email: string) => smtp.to(email).map((m) => m.subject ?? "");
   const slackMessages = () => slack.requests.map((r) => JSON.parse(r.body).text as string);
 
   it("Ada becomes an MQL, Quentin qualifies her as SQL, and Sam, first in turn, takes her over", async () => {

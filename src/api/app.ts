@@ -41,6 +41,7 @@ import { formPageRoutes } from "./routes/form-pages.js";
 import { dashboardRoutes } from "./routes/dashboard.js";
 import { recipeRoutes } from "./routes/recipes.js";
 import { webhookSubscriptionRoutes } from "./routes/webhook-subscriptions.js";
+import { crmRoutes } from "./routes/crm.js";
 import { browserIngestRoutes, siteTrackingSettingsRoutes, trackerScriptRoutes } from "./routes/site-tracking.js";
 
 export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
@@ -109,6 +110,7 @@ export async function createApp(deps: Deps, options: { engine?: Engine } = {}): 
       consentRoutes(scope as App, ctx);
       dashboardRoutes(scope as App, ctx);
       webhookSubscriptionRoutes(scope as App, ctx);
+      crmRoutes(scope as App, ctx);
       siteTrackingSettingsRoutes(scope as App, ctx);
     },
     { prefix: "/api/v1" },

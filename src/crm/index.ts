@@ -1,0 +1,1 @@
+export { syncCrmContact } from "./sync-contact.js";
