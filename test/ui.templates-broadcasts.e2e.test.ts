@@ -49,6 +49,11 @@ describe.skipIf(!browserAvailable())("templates and broadcasts in a browser", ()
     await page.getByRole("radio", { name: "Mobile" }).click();
     expect(await page.locator("iframe.tp-frame").evaluate((el) => el.getBoundingClientRect().width)).toBe(375);
     await screenshot(page, "templates-editor");
+    // Rendered for a real contact instead of the sample data.
+    await page.getByLabel("Preview as (a contact's email)").fill("seed@acme.test");
+    await page.getByRole("button", { name: "Preview", exact: true }).click();
+    await page.getByTestId("preview-subject").getByText("Welcome aboard, Seed!").waitFor();
+    await page.getByRole("button", { name: "Use sample data" }).click();
 
     await page.getByRole("button", { name: "Create template" }).click();
     await page.getByRole("heading", { name: "Welcome", exact: true }).waitFor();

@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import type { BroadcastOut } from "../../../src/schemas/broadcast.js";
 import { ApiError } from "../api.js";
 import type { ScreenProps } from "../screen-props.js";
+import { ReadOnlyNote } from "../templates/read-only-note.js";
 import { useSubPath } from "../templates/use-sub-path.js";
 import { BroadcastForm } from "./broadcast-form.js";
 import { BroadcastList } from "./broadcast-list.js";
@@ -13,8 +14,9 @@ import "./broadcasts.css";
 export function BroadcastsScreen(props: ScreenProps) {
   const sub = useSubPath("broadcasts");
   if (sub === "") return <BroadcastList {...props} />;
-  if (sub === "new") return <BroadcastForm key="new" {...props} draft={null} />;
   const [id = "", rest] = sub.split("/");
+  if ((sub === "new" || rest === "edit") && props.me.user.role === "read_only") return <ReadOnlyNote what="create or change broadcasts" back="#/broadcasts" />;
+  if (sub === "new") return <BroadcastForm key="new" {...props} draft={null} />;
   if (rest === "edit") return <EditDraft key={id} {...props} broadcastId={id} />;
   return <BroadcastPage key={id} {...props} broadcastId={id} />;
 }

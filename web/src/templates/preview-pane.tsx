@@ -1,12 +1,12 @@
-import { useId, useState } from "react";
+import { useId, useState, type ReactNode } from "react";
 import type { TemplateChannel } from "../../../src/schemas/template.js";
 import type { LivePreview } from "./use-live-preview.js";
 
 const WIDTHS = { desktop: { label: "Desktop", px: 640 }, mobile: { label: "Mobile", px: 375 } } as const;
 type Width = keyof typeof WIDTHS;
 
-/** The message as the server renders it (sample data), at a desktop or a phone's width for email. */
-export function PreviewPane({ channel, preview }: { channel: TemplateChannel; preview: LivePreview }) {
+/** The message as the server renders it, at a desktop or a phone's width for email; `children` choose whom for. */
+export function PreviewPane({ channel, preview, children }: { channel: TemplateChannel; preview: LivePreview; children: ReactNode }) {
   const id = useId();
   const [width, setWidth] = useState<Width>("desktop");
   const r = preview.rendered;
@@ -27,6 +27,7 @@ export function PreviewPane({ channel, preview }: { channel: TemplateChannel; pr
           </div>
         )}
       </div>
+      {children}
       {preview.failure && (
         <p role="alert" className="error">
           The preview could not be rendered: {preview.failure}

@@ -7,6 +7,7 @@ import { ContentFields, contentOf, draftOf, TEXT_PARTS, type Draft, type TextCon
 import { insertAt, mergeTag } from "./insert-at-cursor.js";
 import { errorOf, Labelled } from "./labelled.js";
 import { MergeFieldPicker } from "./merge-field-picker.js";
+import { PreviewAs, type PreviewContact } from "./preview-as.js";
 import { PreviewPane } from "./preview-pane.js";
 import { TestSend } from "./test-send.js";
 import { go } from "./use-sub-path.js";
@@ -26,6 +27,7 @@ export function TemplateEditor({ api, me, onSessionEnded, templateId }: ScreenPr
   const [notice, setNotice] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const controls = useRef(new Map<string, TextControl>());
+  const [previewContact, setPreviewContact] = useState<PreviewContact | null>(null);
   const [target, setTarget] = useState<{ part: string; focused: boolean }>({ part: "body", focused: false });
   const canWrite = me.user.role !== "read_only";
 
@@ -53,7 +55,7 @@ export function TemplateEditor({ api, me, onSessionEnded, templateId }: ScreenPr
   }, [api, templateId, adopt, onSessionEnded]);
 
   const content = contentOf(channel, draft);
-  const preview = useLivePreview(api, { channel, content }, onSessionEnded);
+  const preview = useLivePreview(api, { channel, content, ...(previewContact ? { contactId: previewContact.id } : {}) }, onSessionEnded);
 
   if (loaded.state === "loading")
     return (
@@ -197,7 +199,9 @@ export function TemplateEditor({ api, me, onSessionEnded, templateId }: ScreenPr
           />
         </form>
         <div className="tp-side">
-          <PreviewPane channel={channel} preview={preview} />
+          <PreviewPane channel={channel} preview={preview}>
+            <PreviewAs api={api} contact={previewContact} onChange={setPreviewContact} />
+          </PreviewPane>
           {saved && channel === "email" && canWrite && (
             <TestSend api={api} templateId={saved.id} defaultTo={me.user.email} disabledWhy={dirty ? "Save first: a test send sends the saved version." : null} />
           )}

@@ -1,5 +1,6 @@
 import type { ScreenProps } from "../screen-props.js";
 import { TemplateEditor } from "./template-editor.js";
+import { ReadOnlyNote } from "./read-only-note.js";
 import { TemplateList } from "./template-list.js";
 import { useSubPath } from "./use-sub-path.js";
 import "./templates.css";
@@ -8,5 +9,6 @@ import "./templates.css";
 export function TemplatesScreen(props: ScreenProps) {
   const sub = useSubPath("templates");
   if (sub === "") return <TemplateList {...props} />;
+  if (sub === "new" && props.me.user.role === "read_only") return <ReadOnlyNote what="write templates" back="#/templates" />;
   return <TemplateEditor key={sub} {...props} templateId={sub === "new" ? null : sub} />;
 }
