@@ -1,16 +1,67 @@
-import { useState } from "react";
-import type { ContactOut as Contact } from "../../../src/schemas/contact.js";
+import { useEffect, useState } from "react";
 import type { ScreenProps } from "../screen-props.js";
-import { ContactPanel } from "./contact-panel.js";
-import { ContactsTable } from "./contacts-table.js";
+import { ContactPage } from "./contact-page.js";
+import { INITIAL_QUERY } from "./contact-query.js";
+import { ContactsTable, type ListState } from "./contacts-table.js";
+import "./contacts.css";
 
-/** The contacts of the workspace, and the one opened beside them. */
-export function ContactsScreen({ api, onSessionEnded }: ScreenProps) {
-  const [selected, setSelected] = useState<Contact | null>(null);
+/** The contact id a hash names (`#/contacts/<id>`), or null for the list. */
+export function contactIdOf(hash: string): string | null {
+  const [, id] = hash.replace(/^#\/?/, "").split("/");
+  return id ? decodeURIComponent(id) : null;
+}
+
+function useContactId(): string | null {
+  const [id, setId] = useState(() => contactIdOf(window.location.hash));
+  useEffect(() => {
+    const follow = () => setId(contactIdOf(window.location.hash));
+    window.addEventListener("hashchange", follow);
+    return () => window.removeEventListener("hashchange", follow);
+  }, []);
+  return id;
+}
+
+/**
+ * The contact list, and a contact's page at `#/contacts/<id>`. The list's search, filters, order
+ * and page are kept here, so coming back from a contact finds the list as it was left.
+ */
+export function ContactsScreen({ api, me, onSessionEnded }: ScreenProps) {
+  const contactId = useContactId();
+  const [list, setList] = useState<ListState>({ query: INITIAL_QUERY, cursors: [undefined] });
+  const [notice, setNotice] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (contactId) window.scrollTo(0, 0);
+  }, [contactId]);
+
+  if (contactId)
+    return (
+      <ContactPage
+        key={contactId}
+        api={api}
+        me={me}
+        contactId={contactId}
+        onUnauthorized={onSessionEnded}
+        onErased={(label) => {
+          setNotice(`${label} was erased.`);
+          // The list may now be shorter: back to its first page.
+          setList((l) => ({ ...l, cursors: [undefined] }));
+          window.location.hash = "#/contacts";
+        }}
+      />
+    );
   return (
-    <main className={selected ? "main with-panel" : "main"}>
-      <ContactsTable api={api} selectedId={selected?.id} onSelect={setSelected} onUnauthorized={onSessionEnded} />
-      {selected && <ContactPanel api={api} contact={selected} onClose={() => setSelected(null)} />}
+    <main className="main">
+      <ContactsTable
+        api={api}
+        state={list}
+        onState={(s) => {
+          setNotice(null);
+          setList(s);
+        }}
+        notice={notice}
+        onUnauthorized={onSessionEnded}
+      />
     </main>
   );
 }

@@ -1,53 +1,61 @@
-import { useEffect, useState, type FormEvent } from "react";
-import type { ContactOut as Contact } from "../../../src/schemas/contact.js";
-import { ApiError, withQuery, type Api, type Page } from "../api.js";
-import { EmptyState } from "./empty-state.js";
+import { useState, type FormEvent } from "react";
+import type { ContactOut as Contact, ContactSort } from "../../../src/schemas/contact.js";
+import { withQuery, type Api, type Page } from "../api.js";
 import { formatTime } from "../format.js";
+import { ContactFilters } from "./contact-filters.js";
+import { isFiltered, toggledSort, type ContactQuery } from "./contact-query.js";
+import { EmptyState } from "./empty-state.js";
+import { useLoad } from "./use-load.js";
 
 const PAGE_SIZE = 50;
 
+/** The list's search, filters, order and the cursors of the pages before the current one ("Previous" goes back). */
+export interface ListState {
+  query: ContactQuery;
+  cursors: (string | undefined)[];
+}
+
 interface Props {
   api: Api;
-  selectedId: string | undefined;
-  onSelect: (contact: Contact) => void;
-  /** The key stopped working (revoked): back to the sign-in box. */
+  state: ListState;
+  onState: (state: ListState) => void;
+  /** A line to show above the list, such as what was just erased. */
+  notice: string | null;
   onUnauthorized: () => void;
 }
 
-/** Contacts in creation order, 50 a page, searchable by email or external id. */
-export function ContactsTable({ api, selectedId, onSelect, onUnauthorized }: Props) {
-  const [draft, setDraft] = useState("");
-  const [q, setQ] = useState("");
-  // Cursors of the pages before the current one, so "Previous" can go back.
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+/** Contacts 50 a page: searched, filtered, sorted by a column header; each opens its own page. */
+export function ContactsTable({ api, state, onState, notice, onUnauthorized }: Props) {
+  const { query, cursors } = state;
+  const [draft, setDraft] = useState(query.q);
   const cursor = cursors[cursors.length - 1];
-  const [page, setPage] = useState<Page<Contact> | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    setError(null);
-    api
-      .get<Page<Contact>>(withQuery("/api/v1/contacts", { limit: PAGE_SIZE, q, cursor }))
-      .then((p) => live && setPage(p))
-      .catch((err: unknown) => {
-        if (!live) return;
-        if (err instanceof ApiError && err.status === 401) onUnauthorized();
-        else setError((err as Error).message);
-      });
-    return () => {
-      live = false;
-    };
-  }, [api, q, cursor, onUnauthorized]);
-
-  function search(e: FormEvent) {
+  const { view, reload } = useLoad(
+    () =>
+      api.get<Page<Contact>>(
+        withQuery("/api/v1/contacts", {
+          limit: PAGE_SIZE,
+          cursor,
+          q: query.q,
+          tag: query.tag,
+          listId: query.listId,
+          lifecycleStage: query.lifecycleStage,
+          segmentId: query.segmentId,
+          sort: query.sort,
+          order: query.order,
+        }),
+      ),
+    [api, query, cursor],
+    onUnauthorized,
+  );
+  // A new search, filter or order starts again from the first page.
+  const change = (c: Partial<ContactQuery>) => onState({ query: { ...query, ...c }, cursors: [undefined] });
+  const search = (e: FormEvent) => {
     e.preventDefault();
-    setQ(draft.trim());
-    setCursors([undefined]);
-  }
+    change({ q: draft.trim() });
+  };
 
   const firstPage = cursors.length === 1;
-  if (page && page.data.length === 0 && firstPage && !q) return <EmptyState />;
+  if (view.state === "ready" && view.data.data.length === 0 && firstPage && !isFiltered(query)) return <EmptyState />;
 
   return (
     <section className="contacts" aria-labelledby="contacts-title">
@@ -55,40 +63,52 @@ export function ContactsTable({ api, selectedId, onSelect, onUnauthorized }: Pro
         <h2 id="contacts-title">Contacts</h2>
         <form role="search" onSubmit={search} className="search">
           <label htmlFor="contact-search" className="visually-hidden">
-            Search contacts by email or external id
+            Search contacts by email, user id, name or any property
           </label>
-          <input id="contact-search" type="search" value={draft} onChange={(e) => setDraft(e.target.value)} placeholder="Search email or user id" />
+          <input id="contact-search" type="search" value={draft} onChange={(e) => setDraft(e.target.value)} placeholder="Email, user id, name, company…" />
           <button type="submit">Search</button>
         </form>
       </div>
-      {error && (
-        <p role="alert" className="error">
-          Could not load contacts: {error}
+      <ContactFilters api={api} query={query} onChange={change} />
+      {notice && (
+        <p role="status" className="notice">
+          {notice}
         </p>
       )}
-      {!page && !error && <p className="muted">Loading…</p>}
-      {page && (
+      {view.state === "failed" && (
+        <div role="alert" className="error">
+          Could not load contacts: {view.message}{" "}
+          <button type="button" className="link" onClick={reload}>
+            Try again
+          </button>
+        </div>
+      )}
+      {view.state === "loading" && (
+        <p className="muted" role="status">
+          Loading contacts…
+        </p>
+      )}
+      {view.state === "ready" && (
         <>
-          <table className="table">
+          <table className="table contacts-table">
             <thead>
               <tr>
-                <th scope="col">Email</th>
+                <SortHeader label="Email" by="email" query={query} onSort={change} />
                 <th scope="col">External id</th>
-                <th scope="col">Stage</th>
-                <th scope="col" className="num">
-                  Score
-                </th>
+                <SortHeader label="Stage" by="lifecycleStage" query={query} onSort={change} />
+                <SortHeader label="Score" by="score" query={query} onSort={change} numeric />
                 <th scope="col">Tags</th>
-                <th scope="col">Created</th>
+                <SortHeader label="Created" by="createdAt" query={query} onSort={change} />
+                <SortHeader label="Updated" by="updatedAt" query={query} onSort={change} />
               </tr>
             </thead>
             <tbody>
-              {page.data.map((c) => (
-                <tr key={c.id} className={c.id === selectedId ? "selected" : undefined}>
+              {view.data.data.map((c) => (
+                <tr key={c.id}>
                   <td>
-                    <button type="button" className="link" onClick={() => onSelect(c)} aria-label={`Open contact ${c.email ?? c.externalId ?? c.id}`}>
+                    <a href={`#/contacts/${encodeURIComponent(c.id)}`} aria-label={`Open contact ${c.email ?? c.externalId ?? c.id}`}>
                       {c.email ?? <span className="muted">no email</span>}
-                    </button>
+                    </a>
                   </td>
                   <td>{c.externalId ?? <span className="muted">—</span>}</td>
                   <td>{c.lifecycleStage ?? <span className="muted">—</span>}</td>
@@ -101,21 +121,38 @@ export function ContactsTable({ api, selectedId, onSelect, onUnauthorized }: Pro
                     ))}
                   </td>
                   <td>{formatTime(c.createdAt)}</td>
+                  <td>{formatTime(c.updatedAt)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-          {page.data.length === 0 && <p className="muted">No contact matches “{q}”.</p>}
+          {view.data.data.length === 0 && <p className="muted">No contact matches this search and these filters.</p>}
           <nav className="pager" aria-label="Pages of contacts">
-            <button type="button" disabled={firstPage} onClick={() => setCursors((cs) => cs.slice(0, -1))}>
+            <button type="button" disabled={firstPage} onClick={() => onState({ query, cursors: cursors.slice(0, -1) })}>
               Previous page
             </button>
-            <button type="button" disabled={!page.nextCursor} onClick={() => page.nextCursor && setCursors((cs) => [...cs, page.nextCursor!])}>
+            <button type="button" disabled={!view.data.nextCursor} onClick={() => view.data.nextCursor && onState({ query, cursors: [...cursors, view.data.nextCursor] })}>
               Next page
             </button>
           </nav>
         </>
       )}
     </section>
+  );
+}
+
+/** A column header that sorts by its column; `aria-sort` tells which way it is sorted now. */
+function SortHeader({ label, by, query, onSort, numeric }: { label: string; by: ContactSort; query: ContactQuery; onSort: (c: Partial<ContactQuery>) => void; numeric?: boolean }) {
+  const active = query.sort === by;
+  const direction = active ? (query.order === "asc" ? "ascending" : "descending") : "none";
+  return (
+    <th scope="col" className={numeric ? "num" : undefined} aria-sort={direction}>
+      <button type="button" className="sort" onClick={() => onSort(toggledSort(query, by))} aria-label={`Sort by ${label.toLowerCase()}${active ? ` (now ${direction})` : ""}`}>
+        {label}
+        <span aria-hidden="true" className="sort-mark">
+          {active ? (query.order === "asc" ? "▲" : "▼") : "↕"}
+        </span>
+      </button>
+    </th>
   );
 }
