@@ -11,7 +11,7 @@ import { resolveReferences, type Recipe, type RecipeCreated, type RecipeNeeds } 
 import { ScoringRuleIn } from "../schemas/scoring.js";
 import { TemplateCreate } from "../schemas/template.js";
 import { WorkflowDefinition } from "../schemas/workflow/index.js";
-import { selectFormByName, selectListByName, selectTemplateByName, selectTopicByName, selectWorkflowByName, selectWorkspace } from "../store/index.js";
+import { insertPropertyDefinitions, selectFormByName, selectPropertyDefinitions, selectListByName, selectTemplateByName, selectTopicByName, selectWorkflowByName, selectWorkspace } from "../store/index.js";
 import { checkParams } from "./check-params.js";
 import { freeName } from "./free-name.js";
 
@@ -44,6 +44,7 @@ export async function createFromRecipe(deps: Deps, workspaceId: string, recipe: 
   try {
     await deps.db.transaction().execute(async (trx) => {
       const tx: Deps = { ...deps, db: trx };
+      await recordProperties(tx, workspaceId, recipe.needs);
       await createLists(tx, workspaceId, recipe.needs, refs, out);
       await createTopics(tx, workspaceId, recipe.needs, refs, out);
       for (const { key, form } of recipe.needs.forms ?? []) {
@@ -67,6 +68,9 @@ export async function createFromRecipe(deps: Deps, workspaceId: string, recipe: 
   } catch (err) {
     await undoTemplates(deps, workspaceId, out);
     throw err;
+  } finally {
+    // The process keeps each workspace's property types; they are read again with the new ones.
+    if (recipe.needs.properties?.length) deps.propertyTypes.delete(workspaceId);
   }
   out.references = Object.fromEntries(refs);
   return out;
@@ -79,6 +83,19 @@ async function checkStages(deps: Deps, workspaceId: string, needs: RecipeNeeds):
     throw new ValidationError(
       [{ field: "lifecycleStages", message: `this recipe needs the lifecycle stages ${missing.join(", ")}, which the workspace's funnel lacks (it has: ${stages.join(", ")}); add them first (PUT /api/v1/workspace/lifecycle-stages)` }],
     );
+}
+
+/** Records the types of the properties the recipe reads that the workspace has not seen yet; a different recorded type is refused. */
+async function recordProperties(tx: Deps, workspaceId: string, needs: RecipeNeeds): Promise<void> {
+  if (!needs.properties?.length) return;
+  const recorded = new Map((await selectPropertyDefinitions(tx.db, workspaceId)).map((d) => [d.name, d.type]));
+  const problems = needs.properties.flatMap((p) => {
+    const type = recorded.get(p.name);
+    return type && type !== p.type ? [{ field: `properties.${p.name}`, message: `the workspace records "${p.name}" as a ${type}; this recipe reads it as a ${p.type}` }] : [];
+  });
+  if (problems.length) throw new ValidationError(problems);
+  const now = tx.clock.now();
+  await insertPropertyDefinitions(tx.db, needs.properties.filter((p) => !recorded.has(p.name)).map((p) => ({ workspace_id: workspaceId, name: p.name, type: p.type, created_at: now })));
 }
 
 async function createLists(tx: Deps, workspaceId: string, needs: RecipeNeeds, refs: References, out: RecipeCreated): Promise<void> {

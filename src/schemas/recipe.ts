@@ -47,6 +47,14 @@ export const RecipeNeeds = z.strictObject({
   scoringRules: z.array(Json.describe("A body of POST /api/v1/scoring-rules")).max(30).optional(),
   /** Promotions added to a score's settings (kept when the score already promotes to that stage). */
   scorePromotions: z.array(z.strictObject({ score: ScoreKey, threshold: Promotion.shape.threshold, stage: Promotion.shape.stage })).max(10).optional(),
+  /**
+   * Contact properties the workflows read (a rule on a property needs its type): recorded with
+   * this type when the workspace has not seen them yet; a property recorded with another type refuses creation.
+   */
+  properties: z
+    .array(z.strictObject({ name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,99}$/, "is a property name: a letter or _, then letters, digits, _, - and . (at most 100)"), type: z.enum(["string", "number", "boolean", "date"]) }))
+    .max(30)
+    .optional(),
   /** Stages the workspace's funnel must have: creation is refused, naming the missing one, otherwise. */
   lifecycleStages: z.array(z.string().min(1)).max(20).optional(),
 });
@@ -195,6 +203,7 @@ export function recipeCreates(r: RecipeDocument): string[] {
     ...(n.templates ?? []).map((t) => `${String(t.template.channel ?? "")} template "${named(t.template)}"`.trim()),
     ...(n.forms ?? []).map((f) => `form "${named(f.form)}"`),
     ...(n.scoringRules ?? []).map((s) => `scoring rule "${named(s)}"`),
+    ...(n.properties ?? []).map((p) => `contact property "${p.name}" (${p.type}), if the workspace has none of that name`),
     ...(n.scorePromotions ?? []).map((p) => `promotion to ${p.stage} at ${p.threshold} points (${p.score === "default" ? "main score" : `score ${p.score}`})`),
     ...r.workflows.map((w) => `workflow "${w.name}" (draft, to review and publish)`),
   ];
