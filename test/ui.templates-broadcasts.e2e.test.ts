@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { browserAvailable, openSignedIn, screenshot, type UiSession } from "./support/browser.js";
+import { browserAvailable, consoleErrors, openSignedIn, screenshot, type UiSession } from "./support/browser.js";
 
 const HOUR = 3_600_000;
 
@@ -7,7 +7,8 @@ const HOUR = 3_600_000;
 describe.skipIf(!browserAvailable())("templates and broadcasts in a browser", () => {
   let ui: UiSession;
   beforeAll(async () => {
-    ui = await openSignedIn("templates");
+    // Cheap password hashing: two users sign in.
+    ui = await openSignedIn("templates", { scrypt: { cost: 10, blockSize: 8, parallelization: 1 } });
   });
   afterAll(async () => ui?.close());
 
@@ -120,5 +121,31 @@ describe.skipIf(!browserAvailable())("templates and broadcasts in a browser", ()
     await row.getByRole("cell", { name: "10" }).first().waitFor();
     await screenshot(page, "broadcasts-list");
     expect(ui.errors).toEqual([]);
+  });
+
+  it("shows a read-only user the templates, previews and results with no control that would change them", async () => {
+    await api("POST", "/api/v1/users", { email: "reader@acme.test", role: "read_only", password: "a long enough password" }, 201);
+    const context = await ui.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const errors = consoleErrors(page);
+    await page.goto(`${ui.base}/#/templates`);
+    await page.getByLabel("Email").fill("reader@acme.test");
+    await page.getByLabel("Password").fill("a long enough password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+
+    await page.getByRole("link", { name: "Open template Welcome" }).click();
+    await page.getByTestId("preview-subject").getByText("Welcome, Ada!").waitFor();
+    expect(await page.getByLabel("Subject", { exact: true }).getAttribute("readonly")).not.toBeNull();
+    for (const name of [/Save/, /Insert into/, "Send test"]) expect(await page.getByRole("button", { name }).count()).toBe(0);
+    await page.getByRole("button", { name: "Show version 1" }).waitFor();
+
+    await page.getByRole("link", { name: "Broadcasts" }).click();
+    expect(await page.getByRole("link", { name: "New broadcast" }).count()).toBe(0);
+    await page.getByRole("link", { name: "Open broadcast June newsletter" }).click();
+    await page.getByTestId("stats-Variant b").getByText("winner").waitFor();
+    expect(await page.getByRole("button", { name: /Delete|Cancel|Send/ }).count()).toBe(0);
+    await screenshot(page, "broadcasts-read-only");
+    await context.close();
+    expect(errors).toEqual([]);
   });
 });
