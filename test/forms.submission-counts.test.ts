@@ -3,8 +3,8 @@ import { dialects, startTestApp, type TestApp } from "./support/harness.js";
 
 const fields = [{ name: "email", label: "Email", type: "email", property: "email" }];
 
-/** What the Forms screen shows beside each form: how many submissions it got, and whether the hosted page may be previewed in it. */
-describe.each(dialects)("forms' submission counts and preview on %s", (dialect) => {
+/** What the Forms screen relies on: each form's submission count, a hosted page it may preview, and that a browser can post. */
+describe.each(dialects)("forms' submission counts and hosted page on %s", (dialect) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp(dialect);
@@ -38,5 +38,13 @@ describe.each(dialects)("forms' submission counts and preview on %s", (dialect) 
     expect(page.status).toBe(200);
     expect(page.headers["content-security-policy"]).toContain("frame-ancestors 'self'");
     expect(page.headers["content-security-policy"]).not.toContain("frame-ancestors 'none'");
+  });
+
+  it("serves the hosted page so that a browser's post carries its origin, and posts back to the server that served it", async () => {
+    const id = await create("Posted");
+    const page = await t.request("GET", `/f/${id}`, { auth: null });
+    // Under no-referrer, browsers send `Origin: null` with the form's post, which is refused.
+    expect(page.headers["referrer-policy"]).toBe("same-origin");
+    expect(page.text).toContain(`<form method="post" action="/f/${id}"`);
   });
 });

@@ -97,13 +97,14 @@ export function embedSnippet(form: PublicForm, action: string): string {
  * Headers of the hosted pages: those of the preference page, framed only by Parcours's own pages
  * (the Forms screen previews a form in a sandboxed frame; other sites embed the snippet), with the
  * form's redirect target allowed as a form action (browsers apply `form-action` to the redirect
- * after a post).
+ * after a post). The referrer policy is `same-origin`, not `no-referrer`: under `no-referrer`
+ * browsers send `Origin: null` with the page's own post, which the origin check must refuse.
  */
 export function formPageHeaders(definition?: FormDefinition): Record<string, string> {
   const redirect = definition && "redirectUrl" in definition.success ? new URL(definition.success.redirectUrl).origin : undefined;
   let csp = PAGE_HEADERS["content-security-policy"].replace("frame-ancestors 'none'", "frame-ancestors 'self'");
   if (redirect) csp = csp.replace("form-action 'self'", `form-action 'self' ${redirect}`);
-  return { ...PAGE_HEADERS, "content-security-policy": csp };
+  return { ...PAGE_HEADERS, "referrer-policy": "same-origin", "content-security-policy": csp };
 }
 
 function formElement(form: PublicForm, action: string, prefix: string, state: FormState, elementId?: string): string {

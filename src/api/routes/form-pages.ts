@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { ForbiddenError, NotFoundError, ValidationError } from "../../core/index.js";
-import { confirmSubmission, formUrls, publicForm, readConfirmationToken, submitForm, VISITOR, type PublicForm } from "../../forms/index.js";
+import { confirmSubmission, publicForm, readConfirmationToken, submitForm, VISITOR, type PublicForm } from "../../forms/index.js";
 import { FormSubmitResult } from "../../schemas/form.js";
 import type { App, RouteContext } from "../app.js";
 import { multipartFields, urlEncodedFields } from "../form-body.js";
@@ -42,7 +42,7 @@ export function formPageRoutes(app: App, { deps }: RouteContext): void {
     async (req, reply) => {
       const form = await findForm(req.params.id);
       if (!form) return html(reply, 404, formMessagePage("No such form", "This form does not exist, or no longer does."));
-      return html(reply, 200, hostedFormPage(form, formUrls(deps, form.id).action, { values: req.query }), form);
+      return html(reply, 200, hostedFormPage(form, ownAction(form.id), { values: req.query }), form);
     },
   );
 
@@ -87,7 +87,7 @@ export function formPageRoutes(app: App, { deps }: RouteContext): void {
         const pending = outcome.outcome === "pending_confirmation" || (outcome.outcome === "honeypot" && form.definition.doubleOptIn !== undefined);
         return pending ? answerPending(reply, form, json) : answerSuccess(reply, form, json);
       } catch (err) {
-        if (err instanceof ValidationError && !json) return html(reply, 400, hostedFormPage(form, formUrls(deps, form.id).action, { values: req.body, problems: err.problems }), form);
+        if (err instanceof ValidationError && !json) return html(reply, 400, hostedFormPage(form, ownAction(form.id), { values: req.body, problems: err.problems }), form);
         throw err;
       }
     },
@@ -131,6 +131,15 @@ export function formPageRoutes(app: App, { deps }: RouteContext): void {
     if (isOwnOrigin(origin, req.headers.host, deps.config.baseUrl)) return { kind: "none" };
     return { kind: "refused", origin };
   }
+}
+
+/**
+ * Where the hosted page posts: back to the server that served it, by path. An absolute
+ * PARCOURS_BASE_URL that differs from the page's own origin would be refused by the page's
+ * `form-action 'self'`.
+ */
+function ownAction(id: string): string {
+  return `/f/${encodeURIComponent(id)}`;
 }
 
 type Cors = { kind: "none" } | { kind: "any" } | { kind: "origin"; origin: string } | { kind: "refused"; origin: string };
