@@ -39,6 +39,7 @@ describe.skipIf(!browserAvailable())("the web UI in a browser", () => {
     await page.getByLabel("Password", { exact: true }).fill("correct horse battery");
     await page.getByLabel("Repeat the password").fill("correct horse battery");
     await page.getByRole("button", { name: "Create the admin account" }).click();
+    await page.getByRole("link", { name: "Contacts" }).click();
     await page.getByRole("heading", { name: "No contacts yet" }).waitFor();
     await screenshot(page, "02-contacts-empty");
     expect(errors).toEqual([]);
@@ -48,9 +49,60 @@ describe.skipIf(!browserAvailable())("the web UI in a browser", () => {
     const created = await t.request("POST", "/api/v1/contacts", { body: { email: "lin@acme.test", properties: { company: "Acme" }, tags: ["vip"] } });
     expect(created.status).toBe(201);
     await page.reload();
-    await page.getByRole("button", { name: "Open contact lin@acme.test" }).click();
+    await page.getByLabel("Open contact lin@acme.test").click();
     await page.getByText("contact.created").first().waitFor();
     await screenshot(page, "03-contact");
+    expect(errors).toEqual([]);
+  });
+
+  it("builds a segment in the visual builder, with its live count and sample, then shows its members and history", async () => {
+    for (const body of [
+      { email: "mo@acme.test", properties: { company: "Acme Corp", seats: 40 }, tags: ["vip"] },
+      { email: "sam@other.test", properties: { company: "Other", seats: 3 }, tags: ["vip"] },
+    ])
+      expect((await t.request("POST", "/api/v1/contacts", { body })).status).toBe(201);
+    await page.getByRole("link", { name: "Segments" }).click();
+    await page.getByRole("heading", { name: "No segments yet" }).waitFor();
+    await screenshot(page, "segments-01-empty");
+
+    await page.getByRole("link", { name: "New segment" }).click();
+    await page.getByLabel("Name", { exact: true }).fill("Acme VIPs");
+    // The first condition is on a property: the registry types company as text, so text operators are offered.
+    const first = page.getByRole("group", { name: "Condition 1", exact: true });
+    await first.getByLabel("Property").fill("company");
+    await first.getByLabel("Operator").selectOption({ label: "contains" });
+    await first.getByLabel("Value").fill("acme");
+    await page.locator('[data-testid="segment-count"][data-count="2"]').waitFor();
+
+    // An unfinished condition is marked where it is, and nothing is counted until it is done.
+    await page.getByRole("button", { name: "Add a condition to conditions" }).click();
+    const second = page.getByRole("group", { name: "Condition 2", exact: true });
+    await second.getByLabel("Condition 2 on").selectOption({ label: "Tag" });
+    await second.getByRole("alert").getByText("tag: required").waitFor();
+    await second.getByLabel("Tag", { exact: true }).fill("vip");
+    // A nested group: seats at least 10, or a score of 50 or more.
+    await page.getByRole("button", { name: "Add a group to conditions" }).click();
+    const group = page.getByRole("group", { name: "Group 3", exact: true });
+    await group.getByLabel("Group 3: contacts matching").selectOption("any");
+    const seats = group.getByRole("group", { name: "Condition 3.1", exact: true });
+    await seats.getByLabel("Property").fill("seats");
+    await seats.getByLabel("Operator").selectOption({ label: "is at least" });
+    await seats.getByLabel("Value").fill("10");
+    await page.locator('[data-testid="segment-count"][data-count="1"]').waitFor();
+    await page.getByRole("complementary").getByRole("link", { name: "mo@acme.test" }).waitFor();
+    await screenshot(page, "segments-02-builder");
+
+    await page.getByRole("button", { name: "Create segment" }).click();
+    await page.getByRole("heading", { name: "Acme VIPs" }).waitFor();
+    await t.request("POST", "/api/v1/test-clock/advance", { body: { ms: 0 } });
+    await page.locator('[data-testid="segment-members"][data-count="1"]').waitFor({ timeout: 15_000 });
+    await page.getByRole("region", { name: "History" }).getByRole("link", { name: "mo@acme.test" }).waitFor();
+    await page.getByText("company contains “acme”").waitFor();
+    await screenshot(page, "segments-03-segment");
+
+    await page.getByRole("link", { name: "← Segments" }).click();
+    await page.getByRole("link", { name: "Acme VIPs" }).waitFor();
+    await screenshot(page, "segments-04-list");
     expect(errors).toEqual([]);
   });
 
@@ -102,6 +154,81 @@ describe.skipIf(!browserAvailable())("the web UI in a browser", () => {
 
     await page.getByRole("link", { name: "Mailbox" }).click();
     await page.getByRole("button", { name: "Welcome, Kim" }).waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it("builds a four-step workflow by dragging steps from the palette and connecting their handles, publishes it, and follows a contact through it", async () => {
+    const template = await t.request("POST", "/api/v1/templates", { body: { name: "Trial welcome", channel: "email", content: { subject: "Your trial has started", format: "html", body: "<p>Enjoy the trial</p>" } } });
+    expect(template.status).toBe(201);
+    await page.getByRole("link", { name: "Workflows" }).click();
+    await page.getByLabel("Name of the new workflow").fill("Trial follow-up");
+    await page.getByRole("button", { name: "New workflow" }).click();
+    await page.getByTestId("node-done").waitFor();
+
+    // Three steps dragged from the palette into a free column left of the trigger; the End step is there already.
+    const canvas = page.getByRole("region", { name: "Workflow canvas" });
+    const trigger = (await page.getByTestId("node-trigger").boundingBox())!;
+    const drop = async (step: string, row: number, id: string) => {
+      const area = (await canvas.boundingBox())!;
+      // A dropped step's top-left corner lands 100 px left of and 20 px above the pointer.
+      const at = { x: trigger.x - 140 - area.x, y: trigger.y - 170 + row * 170 + 20 - area.y };
+      await page.getByRole("button", { name: `Add a ${step} step` }).dragTo(canvas, { targetPosition: at });
+      await page.getByTestId(`node-${id}`).waitFor();
+    };
+    await drop("Action", 0, "action");
+    await drop("Delay", 1, "wait");
+    await drop("Action", 2, "action_2");
+
+    // Connected by dragging from each handle to the next step, trigger → email → delay → tag → end.
+    const connect = async (from: string, handle: string, to: string) => {
+      const source = page.getByTestId(`node-${from}`).locator(`.react-flow__handle[data-handleid="${handle}"]`);
+      const box = (await source.boundingBox())!;
+      const target = (await page.getByTestId(`node-${to}`).boundingBox())!;
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 8 });
+      await page.mouse.up();
+      await page.getByTestId(`rf__edge-${from === "trigger" ? "$trigger" : from}|${handle}`).waitFor({ state: "attached" });
+    };
+    await connect("trigger", "start", "action");
+    await connect("action", "next", "wait");
+    await connect("wait", "next", "action_2");
+    await connect("action_2", "next", "done");
+
+    // Each step configured in the side panel.
+    await page.getByTestId("node-trigger").click();
+    await page.getByLabel("When").selectOption({ label: "Custom event" });
+    await page.getByLabel("Event name").fill("Trial Started");
+    await page.getByTestId("node-action").click();
+    await page.getByLabel("Action", { exact: true }).selectOption({ label: "Send an email" });
+    await page.getByLabel("Email template").selectOption({ label: "Trial welcome" });
+    await page.getByTestId("node-wait").click();
+    await page.getByLabel("Duration: amount").fill("2");
+    await page.getByTestId("node-action_2").click();
+    await page.getByLabel("Tag", { exact: true }).fill("trial-nurtured");
+    await page.getByTestId("node-done").click();
+    await page.getByLabel("Label (shown on the canvas)").fill("Nurtured");
+    await page.getByRole("button", { name: "Tidy up" }).click();
+    await screenshot(page, "07-workflow-built");
+
+    await page.getByRole("button", { name: "Publish" }).click();
+    await page.getByText("version 1 live").waitFor();
+
+    // A trial starts (an event through the API): the email goes out and the run waits in the delay, then finishes.
+    expect((await t.request("POST", "/v1/identify", { body: { userId: "ren-ui", traits: { email: "ren@acme.test" } }, auth: t.writeKey })).status).toBe(200);
+    expect((await t.request("POST", "/v1/track", { body: { userId: "ren-ui", event: "Trial Started" }, auth: t.writeKey })).status).toBe(200);
+    await t.request("POST", "/api/v1/test-clock/advance", { body: { ms: 0 } });
+    await t.request("POST", "/api/v1/test-clock/advance", { body: { ms: 0 } });
+    await page.locator('[data-testid="count-wait"][data-waiting="1"]').waitFor({ timeout: 15_000 });
+    await page.locator('[data-testid="count-action"][data-entered="1"]').waitFor();
+    await screenshot(page, "08-workflow-waiting");
+    await t.request("POST", "/api/v1/test-clock/advance", { body: { ms: 2 * 86_400_000 } });
+    await page.locator('[data-testid="count-done"][data-completed="1"]').waitFor({ timeout: 15_000 });
+    await screenshot(page, "09-workflow-done");
+
+    await page.getByRole("link", { name: "Mailbox" }).click();
+    await page.getByRole("button", { name: "Your trial has started" }).click();
+    await page.getByRole("heading", { name: "Your trial has started" }).waitFor();
     expect(errors).toEqual([]);
   });
 });

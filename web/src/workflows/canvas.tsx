@@ -1,4 +1,4 @@
-import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Connection } from "@xyflow/react";
+import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Connection, type FinalConnectionState } from "@xyflow/react";
 import { useCallback, useMemo, type DragEvent } from "react";
 import { isStepNode, START_HANDLE, TRIGGER_ID, type CanvasEdge, type CanvasNode } from "./graph.js";
 import { outHandles, type StepType } from "./handles.js";
@@ -27,6 +27,21 @@ export function Canvas({ canvas, readOnly, litEdges }: { canvas: CanvasApi; read
 
   const onConnect = useCallback((c: Connection) => canvas.connect(c.source, c.sourceHandle ?? (c.source === TRIGGER_ID ? START_HANDLE : "next"), c.target), [canvas]);
   const isValidConnection = useCallback((c: Connection | CanvasEdge) => c.source !== c.target && c.target !== TRIGGER_ID, []);
+  // React Flow connects only when the drag ends on a step's input handle; ending anywhere on the step connects too.
+  const onConnectEnd = useCallback(
+    (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (readOnly || state.isValid || !state.fromNode || state.fromHandle?.type !== "source") return;
+      const point = "changedTouches" in event ? event.changedTouches[0] : event;
+      if (!point) return;
+      const target = document
+        .elementsFromPoint(point.clientX, point.clientY)
+        .map((el) => el.closest<HTMLElement>(".react-flow__node"))
+        .find((el) => el !== null)?.dataset.id;
+      const connection = { source: state.fromNode.id, sourceHandle: state.fromHandle.id ?? null, target: target ?? "", targetHandle: "in" };
+      if (target && isValidConnection(connection)) onConnect(connection);
+    },
+    [readOnly, isValidConnection, onConnect],
+  );
   const onDragOver = useCallback((e: DragEvent) => {
     if (!e.dataTransfer.types.includes(DRAG_TYPE)) return;
     e.preventDefault();
@@ -51,6 +66,7 @@ export function Canvas({ canvas, readOnly, litEdges }: { canvas: CanvasApi; read
         onNodesChange={canvas.onNodesChange}
         onEdgesChange={canvas.onEdgesChange}
         onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
         onNodeDragStop={(_e, _n, dragged) => canvas.markPlaced(dragged.map((n) => n.id))}
         deleteKeyCode={readOnly ? null : DELETE_KEYS}

@@ -88,7 +88,7 @@ function TriggerFields({ trigger: t, onChange, inRun }: { trigger: Trigger; onCh
       return <ChoiceField label="List" value={t.listId} choices={refs.lists} onChange={(listId) => onChange({ ...t, listId })} empty="— no list yet —" />;
     case "segment.entered":
     case "segment.exited":
-      return <TextField label="Segment id" value={t.segmentId} onChange={(segmentId) => onChange({ ...t, segmentId })} />;
+      return <ChoiceField label="Segment" value={t.segmentId} choices={refs.segments} onChange={(segmentId) => onChange({ ...t, segmentId })} empty="— no segment yet —" />;
     case "form.submitted":
       return <ChoiceField label="Form" value={t.formId} choices={refs.forms} onChange={(formId) => onChange({ ...t, formId })} empty="— no form yet —" />;
     case "lifecycle.changed":

@@ -1,0 +1,1 @@
+export { SegmentsScreen } from "./segments-screen.js";
