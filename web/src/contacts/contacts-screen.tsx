@@ -1,25 +1,10 @@
 import { useEffect, useState } from "react";
 import type { ScreenProps } from "../screen-props.js";
 import { ContactPage } from "./contact-page.js";
+import { useContactId } from "./contact-route.js";
 import { INITIAL_QUERY } from "./contact-query.js";
 import { ContactsTable, type ListState } from "./contacts-table.js";
 import "./contacts.css";
-
-/** The contact id a hash names (`#/contacts/<id>`), or null for the list. */
-export function contactIdOf(hash: string): string | null {
-  const [, id] = hash.replace(/^#\/?/, "").split("/");
-  return id ? decodeURIComponent(id) : null;
-}
-
-function useContactId(): string | null {
-  const [id, setId] = useState(() => contactIdOf(window.location.hash));
-  useEffect(() => {
-    const follow = () => setId(contactIdOf(window.location.hash));
-    window.addEventListener("hashchange", follow);
-    return () => window.removeEventListener("hashchange", follow);
-  }, []);
-  return id;
-}
 
 /**
  * The contact list, and a contact's page at `#/contacts/<id>`. The list's search, filters, order

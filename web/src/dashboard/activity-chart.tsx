@@ -1,4 +1,5 @@
 import type { MessageActivityOut } from "../../../src/schemas/dashboard.js";
+import { activitySummary, axisTop, dayLabel } from "./activity-figures.js";
 
 /*
  * Inline SVG rather than a charting library: three series of 30 points need a few lines of
@@ -16,28 +17,6 @@ const SERIES = [
 const WIDTH = 720;
 const HEIGHT = 220;
 const PAD = { top: 12, right: 12, bottom: 26, left: 40 };
-
-type Day = MessageActivityOut["days"][number];
-
-/** "5 Jan" for "2026-01-05", in the reader's language (the date is already the report's local day). */
-export function dayLabel(date: string): string {
-  return new Date(`${date}T00:00:00Z`).toLocaleDateString(undefined, { day: "numeric", month: "short", timeZone: "UTC" });
-}
-
-/** The axis top: the smallest 1, 2 or 5 × 10ⁿ at or above `n` (at least 1). */
-export function axisTop(n: number): number {
-  if (n <= 1) return 1;
-  const scale = 10 ** Math.floor(Math.log10(n));
-  return [1, 2, 5, 10].map((m) => m * scale).find((v) => v >= n)!;
-}
-
-/** The chart's text alternative: the totals and the busiest day. */
-export function activitySummary(report: MessageActivityOut): string {
-  const { sent, opened, clicked } = report.totals;
-  const busiest = report.days.reduce<Day | null>((best, d) => (d.sent > (best?.sent ?? 0) ? d : best), null);
-  const peak = busiest ? `; most sent on ${dayLabel(busiest.date)}: ${busiest.sent}` : "";
-  return `Emails per day over the last ${report.days.length} days: ${sent} sent, ${opened} opened, ${clicked} clicked${peak}.`;
-}
 
 /** Emails sent, opened and clicked per day, as lines, with the figures in a table below. */
 export function ActivityChart({ report }: { report: MessageActivityOut }) {

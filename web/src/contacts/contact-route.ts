@@ -1,0 +1,18 @@
+import { useEffect, useState } from "react";
+
+/** The contact id a hash names (`#/contacts/<id>`), or null for the list. */
+export function contactIdOf(hash: string): string | null {
+  const [, id] = hash.replace(/^#\/?/, "").split("/");
+  return id ? decodeURIComponent(id) : null;
+}
+
+/** The contact the address opens, following hash changes (links, the back button). */
+export function useContactId(): string | null {
+  const [id, setId] = useState(() => contactIdOf(window.location.hash));
+  useEffect(() => {
+    const follow = () => setId(contactIdOf(window.location.hash));
+    window.addEventListener("hashchange", follow);
+    return () => window.removeEventListener("hashchange", follow);
+  }, []);
+  return id;
+}
