@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { browserAvailable, consoleErrors, launchBrowser, screenshot } from "./support/browser.js";
+import { browserAvailable, consoleErrors, launchBrowser, openSignedIn, screenshot, type UiSession } from "./support/browser.js";
 import { startTestApp, type TestApp } from "./support/harness.js";
 
 type TimelineEvent = { kind: string; name: string | null; properties: Record<string, unknown> };
@@ -133,6 +133,54 @@ describe.skipIf(!browserAvailable())("the web tracking script on a site, in a br
     const max = await contactByEmail("max@acme.test");
     const views = (await timeline(max.id)).filter((e) => e.kind === "page");
     expect(views.map((e) => e.properties)).toEqual([expect.objectContaining({ url: `${site.origin}/pricing.html?utm_source=email`, utm_source: "email" })]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+/** Where a marketer lists the tracked sites and copies the tag. */
+describe.skipIf(!browserAvailable())("the Web tracking settings in a browser", () => {
+  let ui: UiSession;
+  beforeAll(async () => {
+    ui = await openSignedIn("settings/web-tracking");
+  });
+  afterAll(async () => ui?.close());
+
+  it("tells a newcomer what to do, saves the tracked sites (naming a bad one) and shows the tag", async () => {
+    const { page } = ui;
+    await page.getByRole("heading", { name: "Web tracking" }).waitFor();
+    await page.getByText("No site is tracked yet.").waitFor();
+    const sites = page.getByLabel("Tracked sites, one origin per line");
+    await sites.fill("https://www.acme.test/pricing");
+    await page.getByRole("button", { name: "Save the tracked sites" }).click();
+    await page.getByRole("alert").filter({ hasText: "The sites were not saved" }).waitFor();
+    expect(await sites.getAttribute("aria-invalid")).toBe("true");
+
+    await sites.fill("https://www.acme.test\nhttps://shop.acme.test");
+    await page.getByRole("button", { name: "Save the tracked sites" }).click();
+    await page.getByRole("status").filter({ hasText: "pages of these sites may now send events" }).waitFor();
+    expect(await page.getByText("No site is tracked yet.").count()).toBe(0);
+    await expect.poll(() => page.getByLabel("Tracking tag").textContent()).toBe(`<script async src="${ui.t.deps.config.baseUrl}/t.js" data-key="YOUR_WRITE_KEY"></script>`);
+    expect((await ui.t.request("GET", "/api/v1/site-tracking")).body.allowedOrigins).toEqual(["https://shop.acme.test", "https://www.acme.test"]);
+    await screenshot(page, "settings-web-tracking");
+    expect(ui.errors).toEqual([]);
+  });
+
+  it("shows a read-only user the sites and the tag without a way to change them", async () => {
+    await ui.t.request("POST", "/api/v1/users", { body: { email: "rae@acme.test", name: "Rae", role: "read_only", password: "read only password" } });
+    const context = await ui.browser.newContext();
+    const page = await context.newPage();
+    const errors = consoleErrors(page);
+    await page.goto(`${ui.base}/`);
+    await page.getByLabel("Email").fill("rae@acme.test");
+    await page.getByLabel("Password").fill("read only password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("navigation", { name: "Settings sections" }).or(page.getByRole("banner")).first().waitFor();
+    await page.goto(`${ui.base}/#/settings/web-tracking`);
+    await page.getByRole("heading", { name: "Web tracking" }).waitFor();
+    expect(await page.getByLabel("Tracked sites, one origin per line").isDisabled()).toBe(true);
+    expect(await page.getByRole("button", { name: "Save the tracked sites" }).count()).toBe(0);
+    await page.getByText("Changing the tracked sites needs the marketer or admin role.").waitFor();
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -26,6 +26,7 @@ export const SECTIONS: readonly Section[] = [
   { id: "scoring", label: "Scoring rules", readers: "everyone", writers: "marketer", component: lazy(() => import("./scoring-rules.js").then((m) => ({ default: m.ScoringRules }))) },
   { id: "senders", label: "Sender identities", readers: "everyone", writers: "marketer", component: lazy(() => import("./senders.js").then((m) => ({ default: m.Senders }))) },
   { id: "topics", label: "Subscription topics", readers: "everyone", writers: "marketer", component: lazy(() => import("./topics.js").then((m) => ({ default: m.Topics }))) },
+  { id: "web-tracking", label: "Web tracking", readers: "everyone", writers: "marketer", component: lazy(() => import("./web-tracking.js").then((m) => ({ default: m.WebTracking }))) },
   { id: "sending", label: "Sending policy", readers: "everyone", writers: "admin", component: lazy(() => import("./sending-policy.js").then((m) => ({ default: m.SendingPolicySection }))) },
   { id: "keys", label: "API keys", readers: "admin", writers: "admin", component: lazy(() => import("./api-keys.js").then((m) => ({ default: m.ApiKeys }))) },
   { id: "users", label: "Users", readers: "admin", writers: "admin", component: lazy(() => import("./users.js").then((m) => ({ default: m.Users }))) },
