@@ -136,7 +136,7 @@ describe.skipIf(!browserAvailable())("templates and broadcasts in a browser", ()
     await page.getByRole("link", { name: "Open template Welcome" }).click();
     await page.getByTestId("preview-subject").getByText("Welcome, Ada!").waitFor();
     expect(await page.getByLabel("Subject", { exact: true }).getAttribute("readonly")).not.toBeNull();
-    for (const name of [/Save/, /Insert into/, "Send test"]) expect(await page.getByRole("button", { name }).count()).toBe(0);
+    for (const name of [/Save/, /Insert into/, "Send test", "Delete"]) expect(await page.getByRole("button", { name }).count()).toBe(0);
     await page.getByRole("button", { name: "Show version 1" }).waitFor();
 
     await page.getByRole("link", { name: "Broadcasts" }).click();

@@ -3,6 +3,7 @@ import type { TemplateChannel, TemplateOut } from "../../../src/schemas/template
 import { ApiError, type FieldError } from "../api.js";
 import type { ScreenProps } from "../screen-props.js";
 import { CHANNEL_LABEL, STARTER_CONTENT } from "./channels.js";
+import { DeleteTemplate } from "./delete-template.js";
 import { ContentFields, contentOf, draftOf, TEXT_PARTS, type Draft, type TextControl } from "./content-fields.js";
 import { insertAt, mergeTag } from "./insert-at-cursor.js";
 import { errorOf, Labelled } from "./labelled.js";
@@ -136,9 +137,12 @@ export function TemplateEditor({ api, me, onSessionEnded, templateId }: ScreenPr
         )}
         {canWrite && dirty && saved && <span className="tp-dirty">Unsaved changes</span>}
         {canWrite && (
-          <button type="submit" form="tp-form" disabled={saving || !dirty}>
-            {saving ? "Saving…" : saved ? "Save as a new version" : "Create template"}
-          </button>
+          <div className="tp-actions">
+            {saved && <DeleteTemplate api={api} templateId={saved.id} onSessionEnded={onSessionEnded} />}
+            <button type="submit" form="tp-form" disabled={saving || !dirty}>
+              {saving ? "Saving…" : saved ? "Save as a new version" : "Create template"}
+            </button>
+          </div>
         )}
       </div>
       {!canWrite && <p className="muted">Your role can read templates and preview them; a marketer or an admin changes them.</p>}
