@@ -1,7 +1,12 @@
 import { Webhook } from "standardwebhooks";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { dialects, startTestApp, type TestApp } from "./support/harness.js";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import { withContactSession } from "../src/contacts/index.js";
+import { openRuntime, type Runtime } from "../src/runtime.js";
+import { createWebhookSubscription } from "../src/webhooks/index.js";
+import { bootstrapWorkspace } from "../src/workspaces/index.js";
+import { dialects, startTestApp, testConfig, type TestApp } from "./support/harness.js";
 import { startHttpSink, type HttpSink, type SinkRequest } from "./support/http-sink.js";
+import { createScratchDatabase, startWorker, type ScratchDatabase, type WorkerProcess } from "./support/workers.js";
 
 describe.each(dialects)("outbound webhook subscriptions on %s", (dialect) => {
   let t: TestApp;
@@ -152,4 +157,69 @@ describe.each(dialects)("outbound webhook subscriptions on %s", (dialect) => {
     const list = (await t.request("GET", "/api/v1/webhook-subscriptions")).body.data;
     expect(list.map((s: { id: string }) => s.id)).not.toContain(sub.id);
   });
+});
+
+const adminUrl = inject("postgresUrl");
+
+/**
+ * Three `parcours worker` processes on one PostgreSQL database share the sending of 300
+ * deliveries; one is killed midway. Every delivery ends delivered, each event reaches the
+ * receiver with a valid signature, and only what the killed worker held in flight may arrive twice
+ * (with the same webhook-id, for the receiver to drop).
+ */
+describe.skipIf(!adminUrl)("webhook subscription deliveries shared by worker processes", () => {
+  const N = 300;
+  let scratch: ScratchDatabase;
+  let runtime: Runtime;
+  let sink: HttpSink;
+  const workers: WorkerProcess[] = [];
+
+  beforeAll(async () => {
+    scratch = await createScratchDatabase(adminUrl!);
+    runtime = await openRuntime(testConfig("postgres", { databaseUrl: scratch.url }), { logTo: 2 });
+    sink = await startHttpSink();
+  });
+  afterAll(async () => {
+    await Promise.all(workers.map((w) => w.kill()));
+    await runtime?.close();
+    await scratch?.drop();
+    await sink?.close();
+  });
+
+  const delivered = async () => {
+    const rows = await runtime.deps.db.selectFrom("webhook_deliveries").select(["status", (eb) => eb.fn.countAll().as("n")]).groupBy("status").execute();
+    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+  };
+
+  it("delivers every event at least once, and none is lost when a worker dies", async () => {
+    const deps = runtime.deps;
+    const workspaceId = (await bootstrapWorkspace(deps))!.workspace.id;
+    const sub = await createWebhookSubscription(deps, workspaceId, { url: `${sink.url}/many`, eventTypes: ["contact.created"], enabled: true });
+    for (let i = 0; i < N; i += 100) {
+      await withContactSession(deps, workspaceId, async (s) => {
+        for (let j = i; j < i + 100; j++) s.create({ email: `w${j}@workers.test` }, { channel: "api" });
+      });
+    }
+    expect(await delivered()).toEqual({ pending: N });
+
+    for (let i = 0; i < 3; i++) workers.push(startWorker(scratch.url));
+    const started = performance.now();
+    while (new Set(sink.requests.map((r) => r.headers["webhook-id"])).size < N / 4) {
+      // Bounds are generous: each worker first boots TypeScript through tsx.
+      if (performance.now() - started > 150_000) throw new Error(`too slow:\n${workers.map((w) => w.output()).join("\n")}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await workers[0]!.kill();
+    // What the killed worker had claimed waits for its 30-second lease to run out.
+    while ((await delivered()).delivered !== N) {
+      if (performance.now() - started > 210_000) throw new Error(`not all delivered: ${JSON.stringify(await delivered())}\n${workers.map((w) => w.output()).join("\n")}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+
+    const ids = sink.requests.map((r) => r.headers["webhook-id"] as string);
+    expect(new Set(ids).size).toBe(N);
+    expect(ids.length - N).toBeLessThanOrEqual(100);
+    const emails = new Set(sink.requests.map((r) => new Webhook(sub.secret).verify(r.body, r.headers as Record<string, string>) as { data: { contact: { email: string } } }).map((b) => b.data.contact.email));
+    expect(emails.size).toBe(N);
+  }, 240_000);
 });
