@@ -231,4 +231,33 @@ describe.skipIf(!browserAvailable())("the web UI in a browser", () => {
     await page.getByRole("heading", { name: "Your trial has started" }).waitFor();
     expect(errors).toEqual([]);
   });
+
+  it("shows a read-only user segments and workflows without the controls that would change them", async () => {
+    const created = await t.request("POST", "/api/v1/users", { body: { email: "rita@acme.test", name: "Rita", role: "read_only", password: "correct horse battery" } });
+    expect(created.status).toBe(201);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const reader = await context.newPage();
+    const readerErrors = consoleErrors(reader);
+    await reader.goto(`${base}/#/segments`);
+    await reader.getByLabel("Email").fill("rita@acme.test");
+    await reader.getByLabel("Password", { exact: true }).fill("correct horse battery");
+    await reader.getByRole("button", { name: "Sign in" }).click();
+
+    await reader.getByRole("link", { name: "Acme VIPs" }).click();
+    await reader.locator('[data-testid="segment-members"][data-count="1"]').waitFor();
+    expect(await reader.getByRole("link", { name: "Edit" }).count()).toBe(0);
+    expect(await reader.getByRole("button", { name: "Delete" }).count()).toBe(0);
+    await screenshot(reader, "segments-05-read-only");
+    await reader.getByRole("link", { name: "← Segments" }).click();
+    await reader.getByRole("link", { name: "Acme VIPs" }).waitFor();
+    expect(await reader.getByRole("link", { name: "New segment" }).count()).toBe(0);
+
+    await reader.getByRole("link", { name: "Workflows" }).click();
+    await reader.getByRole("button", { name: "Open workflow Trial follow-up" }).click();
+    await reader.getByText("Your role can read workflows, not change them.").waitFor();
+    expect(await reader.getByRole("button", { name: "Publish" }).count()).toBe(0);
+    expect(await reader.getByRole("button", { name: "Pause" }).count()).toBe(0);
+    expect(readerErrors).toEqual([]);
+    await context.close();
+  });
 });

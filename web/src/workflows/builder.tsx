@@ -20,8 +20,8 @@ import { countsOf, useStats } from "./use-stats.js";
 
 type Load = { state: "loading" } | { state: "failed"; message: string } | { state: "ready"; workflow: WorkflowOut };
 
-/** The builder of one workflow: loads it, then the editor. */
-export function Builder({ request, workflowId, onBack }: { request: Request; workflowId: string; onBack: () => void }) {
+/** The builder of one workflow: loads it, then the editor; `canWrite` false (a read-only user) shows it without the controls that change it. */
+export function Builder({ request, workflowId, onBack, canWrite }: { request: Request; workflowId: string; onBack: () => void; canWrite: boolean }) {
   const [load, setLoad] = useState<Load>({ state: "loading" });
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
@@ -59,7 +59,7 @@ export function Builder({ request, workflowId, onBack }: { request: Request; wor
     );
   return (
     <ReactFlowProvider>
-      <Editor request={request} initial={load.workflow} onBack={onBack} />
+      <Editor request={request} initial={load.workflow} onBack={onBack} canWrite={canWrite} />
     </ReactFlowProvider>
   );
 }
@@ -67,7 +67,7 @@ export function Builder({ request, workflowId, onBack }: { request: Request; wor
 type Notice = { kind: "ok" | "error"; text: string } | null;
 const NO_LIGHT = { lit: new Map(), litEdges: new Set<string>() };
 
-function Editor({ request, initial, onBack }: { request: Request; initial: WorkflowOut; onBack: () => void }) {
+function Editor({ request, initial, onBack, canWrite }: { request: Request; initial: WorkflowOut; onBack: () => void; canWrite: boolean }) {
   const [workflow, setWorkflow] = useState(initial);
   const canvas = useCanvas(initial.draft);
   const [saved, setSaved] = useState(() => stableJson(initial.draft));
@@ -79,7 +79,7 @@ function Editor({ request, initial, onBack }: { request: Request; initial: Workf
   const [busy, setBusy] = useState<string | null>(null);
   const [simOpen, setSimOpen] = useState(false);
   const [simResult, setSimResult] = useState<SimulationResult | null>(null);
-  const readOnly = workflow.status === "archived";
+  const readOnly = workflow.status === "archived" || !canWrite;
 
   const selected = canvas.nodes.filter((n) => n.selected);
   const single = selected.length === 1 ? selected[0]! : null;
@@ -228,21 +228,27 @@ function Editor({ request, initial, onBack }: { request: Request; initial: Workf
                 <button type="button" className="secondary" onClick={canvas.tidy}>
                   Tidy up
                 </button>
-                <button type="button" className="secondary" aria-pressed={simOpen} onClick={() => setSimOpen((o) => !o)}>
-                  Simulate
-                </button>
-                <button type="button" className="secondary" onClick={saveAndCheck} disabled={readOnly || busy !== null}>
-                  {dirty ? "Save" : "Check"}
-                </button>
-                <button type="button" onClick={publish} disabled={readOnly || busy !== null}>
-                  Publish
-                </button>
-                {status === "active" && (
+                {canWrite && (
+                  <button type="button" className="secondary" aria-pressed={simOpen} onClick={() => setSimOpen((o) => !o)}>
+                    Simulate
+                  </button>
+                )}
+                {!readOnly && (
+                  <>
+                    <button type="button" className="secondary" onClick={saveAndCheck} disabled={busy !== null}>
+                      {dirty ? "Save" : "Check"}
+                    </button>
+                    <button type="button" onClick={publish} disabled={busy !== null}>
+                      Publish
+                    </button>
+                  </>
+                )}
+                {canWrite && status === "active" && (
                   <button type="button" className="secondary" onClick={() => transition("pause")} disabled={busy !== null}>
                     Pause
                   </button>
                 )}
-                {status === "paused" && (
+                {canWrite && status === "paused" && (
                   <button type="button" className="secondary" onClick={() => transition("resume")} disabled={busy !== null}>
                     Resume
                   </button>
@@ -253,7 +259,8 @@ function Editor({ request, initial, onBack }: { request: Request; initial: Workf
               {busy && <p className="muted">{busy}</p>}
               {notice && <p className={notice.kind === "ok" ? "wf-ok" : "error"}>{notice.text}</p>}
               {statsError && <p className="muted">Counts not refreshed: {statsError}</p>}
-              {readOnly && <p className="muted">This workflow is archived: it can be read, not changed.</p>}
+              {!canWrite && <p className="muted">Your role can read workflows, not change them.</p>}
+              {canWrite && readOnly && <p className="muted">This workflow is archived: it can be read, not changed.</p>}
             </div>
             {placed.general.length > 0 && (
               <ul className="wf-problems" aria-label="Problems not tied to a step">

@@ -5,8 +5,8 @@ import { WorkflowList } from "./workflow-list.js";
 import "@xyflow/react/dist/style.css";
 import "./workflows.css";
 
-/** The Workflows screen: the list, and the builder of the workflow opened from it. */
-export function WorkflowsScreen({ request }: { request: Request }) {
+/** The Workflows screen: the list, and the builder of the workflow opened from it; `canWrite` false for a read-only user. */
+export function WorkflowsScreen({ request, canWrite }: { request: Request; canWrite: boolean }) {
   const [open, setOpen] = useState<string | null>(null);
   const [listKey, setListKey] = useState(0);
   if (open)
@@ -14,6 +14,7 @@ export function WorkflowsScreen({ request }: { request: Request }) {
       <Builder
         request={request}
         workflowId={open}
+        canWrite={canWrite}
         onBack={() => {
           setOpen(null);
           setListKey((k) => k + 1);
