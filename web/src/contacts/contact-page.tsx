@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import type { ContactOut as Contact } from "../../../src/schemas/contact.js";
 import type { ListOut } from "../../../src/schemas/list.js";
 import type { Me } from "../../../src/schemas/sign-in.js";
@@ -6,7 +7,9 @@ import { formatTime, formatValue } from "../format.js";
 import { ContactWorkflows } from "./contact-workflows.js";
 import { EraseContact } from "./erase-dialog.js";
 import { ExportContact } from "./export-contact.js";
+import { OwnerName } from "./owner-name.js";
 import { ScoreHistory } from "./score-history.js";
+import { StageHistory } from "./stage-history.js";
 import { Timeline } from "./timeline.js";
 import { useLoad } from "./use-load.js";
 
@@ -64,9 +67,11 @@ export function ContactPage({ api, me, contactId, onErased, onUnauthorized }: Pr
       <div className="contact-grid">
         <section className="card" aria-labelledby="about-title">
           <h2 id="about-title">About</h2>
-          <Facts contact={contact} lists={lists.data} />
+          <Facts contact={contact} lists={lists.data} owner={contact.ownerId && <OwnerName api={api} userId={contact.ownerId} onUnauthorized={onUnauthorized} />} />
           <h3>Properties</h3>
           <Properties properties={contact.properties} />
+          <h3>Stage history</h3>
+          <StageHistory api={api} contactId={contact.id} onUnauthorized={onUnauthorized} />
         </section>
         <section className="card" aria-labelledby="score-title">
           <h2 id="score-title">Score</h2>
@@ -93,7 +98,7 @@ function BackLink() {
   );
 }
 
-function Facts({ contact, lists }: { contact: Contact; lists: ListOut[] }) {
+function Facts({ contact, lists, owner }: { contact: Contact; lists: ListOut[]; owner: ReactNode }) {
   const subscriptions = Object.entries(contact.subscriptions);
   return (
     <dl className="facts">
@@ -118,7 +123,7 @@ function Facts({ contact, lists }: { contact: Contact; lists: ListOut[] }) {
       <dt>Lists</dt>
       <dd>{lists.length ? lists.map((l) => l.name).join(", ") : "—"}</dd>
       <dt>Owner</dt>
-      <dd>{contact.ownerId ? <code>{contact.ownerId}</code> : "—"}</dd>
+      <dd>{owner || "—"}</dd>
       <dt>Time zone</dt>
       <dd>{contact.timezone ?? "—"}</dd>
       <dt>Subscriptions</dt>

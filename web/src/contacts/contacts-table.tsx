@@ -29,7 +29,7 @@ export function ContactsTable({ api, state, onState, notice, onUnauthorized }: P
   const { query, cursors } = state;
   const [draft, setDraft] = useState(query.q);
   const cursor = cursors[cursors.length - 1];
-  const { view, reload } = useLoad(
+  const { view, reload, pending } = useLoad(
     () =>
       api.get<Page<Contact>>(
         withQuery("/api/v1/contacts", {
@@ -90,7 +90,12 @@ export function ContactsTable({ api, state, onState, notice, onUnauthorized }: P
       )}
       {view.state === "ready" && (
         <>
-          <table className="table contacts-table">
+          {pending && (
+            <p className="muted updating" role="status">
+              Updating…
+            </p>
+          )}
+          <table className="table contacts-table" aria-busy={pending}>
             <thead>
               <tr>
                 <SortHeader label="Email" by="email" query={query} onSort={change} />
