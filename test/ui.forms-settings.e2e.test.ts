@@ -74,6 +74,21 @@ describe.skipIf(!browserAvailable())("forms and settings in a browser", () => {
     expect(ui.errors).toEqual([]);
   });
 
+  it("subscribes a URL to webhooks, shows its secret once, and lists a test event in its delivery log", async () => {
+    await section("Webhooks");
+    await page.getByText("No webhook subscriptions yet.").waitFor();
+    await page.getByLabel("Endpoint URL").fill("https://crm.example.com/hooks/parcours");
+    await page.getByRole("button", { name: "Add the subscription" }).click();
+    expect(await page.getByTestId("webhook-secret").textContent()).toMatch(/^whsec_/);
+    await page.getByRole("button", { name: "I have saved it" }).click();
+    await page.getByRole("button", { name: "Send a test event" }).click();
+    await page.getByText("webhook.test", { exact: true }).waitFor();
+    await screenshot(page, "settings-webhooks");
+    const [subscription] = (await ui.t.request("GET", "/api/v1/webhook-subscriptions")).body.data;
+    expect(subscription).toMatchObject({ url: "https://crm.example.com/hooks/parcours", eventTypes: ["contact.created", "lifecycle.changed"], enabled: true });
+    expect(ui.errors).toEqual([]);
+  });
+
   it("creates a marketer user", async () => {
     await section("Users");
     await page.getByLabel("User email").fill("lin@acme.test");
@@ -140,5 +155,29 @@ describe.skipIf(!browserAvailable())("forms and settings in a browser", () => {
     expect(await page.getByRole("row", { name: /Benchmark guide/ }).getByRole("cell").nth(4).textContent()).toBe("1");
     await screenshot(page, "forms-list");
     expect(ui.errors).toEqual([]);
+  });
+
+  it("shows a read-only user the settings and forms without write controls, and hides the admin sections", async () => {
+    expect((await ui.t.request("POST", "/api/v1/users", { body: { email: "ro@acme.test", role: "read_only", password: "read only password" } })).status).toBe(201);
+    const reader = await ui.browser.newPage();
+    const readerErrors = consoleErrors(reader);
+    await reader.goto(`${ui.base}/#/settings/topics`);
+    await reader.getByLabel("Email").fill("ro@acme.test");
+    await reader.getByLabel("Password", { exact: true }).fill("read only password");
+    await reader.getByRole("button", { name: "Sign in" }).click();
+    await reader.getByRole("cell", { name: "Product news", exact: true }).waitFor();
+    const sections = reader.getByRole("navigation", { name: "Settings sections" });
+    expect(await sections.getByRole("link", { name: "API keys" }).count()).toBe(0);
+    expect(await sections.getByRole("link", { name: "Users" }).count()).toBe(0);
+    expect(await reader.getByRole("button", { name: "Add the topic" }).count()).toBe(0);
+    expect(await reader.getByRole("button", { name: /^Delete/ }).count()).toBe(0);
+    await screenshot(reader, "settings-read-only");
+    await reader.getByRole("link", { name: "Forms", exact: true }).click();
+    await reader.getByRole("link", { name: "Benchmark guide" }).click();
+    await reader.getByText("You can read this form").waitFor();
+    expect(await reader.getByRole("button", { name: "Save" }).count()).toBe(0);
+    expect(await reader.getByLabel("Name", { exact: true }).isDisabled()).toBe(true);
+    expect(readerErrors).toEqual([]);
+    await reader.close();
   });
 });

@@ -28,6 +28,7 @@ export const SECTIONS: readonly Section[] = [
   { id: "topics", label: "Subscription topics", readers: "everyone", writers: "marketer", component: lazy(() => import("./topics.js").then((m) => ({ default: m.Topics }))) },
   { id: "web-tracking", label: "Web tracking", readers: "everyone", writers: "marketer", component: lazy(() => import("./web-tracking.js").then((m) => ({ default: m.WebTracking }))) },
   { id: "sending", label: "Sending policy", readers: "everyone", writers: "admin", component: lazy(() => import("./sending-policy.js").then((m) => ({ default: m.SendingPolicySection }))) },
+  { id: "webhooks", label: "Webhooks", readers: "everyone", writers: "marketer", component: lazy(() => import("./webhooks.js").then((m) => ({ default: m.Webhooks }))) },
   { id: "keys", label: "API keys", readers: "admin", writers: "admin", component: lazy(() => import("./api-keys.js").then((m) => ({ default: m.ApiKeys }))) },
   { id: "users", label: "Users", readers: "admin", writers: "admin", component: lazy(() => import("./users.js").then((m) => ({ default: m.Users }))) },
 ];
