@@ -35,11 +35,14 @@ describe.skipIf(!browserAvailable())("the web tracking script on a site, in a br
   let t: TestApp;
   let site: { origin: string; close(): Promise<void> };
   let browser: Browser;
+  let base: string;
+  /** The tracked link of the email Max gets (second test). */
+  let tracked: string;
   const pages = new Map<string, string>();
 
   beforeAll(async () => {
     const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
+    base = `http://127.0.0.1:${port}`;
     t = await startTestApp("sqlite", { baseUrl: base });
     await t.app.listen({ port, host: "127.0.0.1" });
     site = await startSite(pages);
@@ -120,7 +123,7 @@ describe.skipIf(!browserAvailable())("the web tracking script on a site, in a br
     await t.request("POST", "/api/v1/test-clock/advance", { body: { ms: 0 } });
     const [kept] = (await t.request("GET", "/api/v1/mailbox")).body.data as { id: string }[];
     const html = (await t.request("GET", `/api/v1/mailbox/${kept!.id}`)).body.html as string;
-    const tracked = /href="([^"]+\/t\/c\/[^"]+)"/.exec(html)![1]!;
+    tracked = /href="([^"]+\/t\/c\/[^"]+)"/.exec(html)![1]!;
 
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -133,6 +136,25 @@ describe.skipIf(!browserAvailable())("the web tracking script on a site, in a br
     const max = await contactByEmail("max@acme.test");
     const views = (await timeline(max.id)).filter((e) => e.kind === "page");
     expect(views.map((e) => e.properties)).toEqual([expect.objectContaining({ url: `${site.origin}/pricing.html?utm_source=email`, utm_source: "email" })]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("ties a returning browser through the pc_id cookie an earlier click left on the Parcours host, when site and Parcours share a site", async () => {
+    // The cookie as a click in this browser left it (the loopback site and Parcours are the same site, ports aside).
+    const click = await t.request("GET", new URL(tracked).pathname, { auth: null });
+    const [name, value] = String(click.headers["set-cookie"]).split(";")[0]!.split("=") as [string, string];
+    const context = await browser.newContext();
+    await context.addCookies([{ name, value, url: base, httpOnly: true, sameSite: "Lax" }]);
+    const page = await context.newPage();
+    const errors = consoleErrors(page);
+    const viewed = pageViewed(page);
+    await page.goto(`${site.origin}/index.html`);
+    await viewed;
+
+    const max = await contactByEmail("max@acme.test");
+    const urls = (await timeline(max.id)).filter((e) => e.kind === "page").map((e) => e.properties.url);
+    expect(urls).toContain(`${site.origin}/index.html`);
     expect(errors).toEqual([]);
     await context.close();
   });

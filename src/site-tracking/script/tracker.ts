@@ -15,6 +15,7 @@ type Call = [string, ...unknown[]];
 
 const ID_KEY = "pc_aid";
 const LINK_PARAM = "_pc";
+const LINK_ASKED = "pc_link_asked";
 const VISITOR_FIELD = "_aid";
 const TWO_YEARS_S = 63072000;
 const UTM = ["utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content"];
@@ -38,9 +39,9 @@ function readCookie(name: string): string | undefined {
   return m ? decodeURIComponent(m[1]!) : undefined;
 }
 
-function storage(): Storage | undefined {
+function storage(kind: "localStorage" | "sessionStorage" = "localStorage"): Storage | undefined {
   try {
-    return localStorage;
+    return window[kind];
   } catch {
     // Blocked storage (some privacy modes) throws on access.
     return undefined;
@@ -124,11 +125,20 @@ function reportTime(): void {
   send("track", message("track", { event: "Time on Page", properties: { url, path, title, pageViewId, seconds: Math.round(visibleMs / 1000) } }), true);
 }
 
-/** Trades the `_pc` token of a tracked email click for tying this browser to the contact; takes it out of the address bar. */
-function linkFromEmail(): Promise<unknown> {
+/**
+ * Trades the `_pc` token of a tracked email click for tying this browser to the contact, and
+ * takes it out of the address bar. Without one, asks once a session whether the `pc_id` cookie
+ * of an earlier click names the visitor (browsers send it when the site shares Parcours's site).
+ */
+function linkVisitor(): Promise<unknown> {
   const url = new URL(location.href);
   const token = url.searchParams.get(LINK_PARAM);
-  if (token === null) return Promise.resolve();
+  if (token === null) {
+    const session = storage("sessionStorage");
+    if (!session || session.getItem(LINK_ASKED)) return Promise.resolve();
+    session.setItem(LINK_ASKED, "1");
+    return send("web/link", { writeKey, anonymousId: anonymousId() });
+  }
   url.searchParams.delete(LINK_PARAM);
   history.replaceState(history.state, "", url.toString());
   return send("web/link", { writeKey, anonymousId: anonymousId(), token });
@@ -178,7 +188,7 @@ else {
     else if (!visibleSince) visibleSince = Date.now();
   });
   addEventListener("pagehide", reportTime);
-  void linkFromEmail().then(() => {
+  void linkVisitor().then(() => {
     void page();
     queued.forEach(run);
   });
