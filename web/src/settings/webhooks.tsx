@@ -31,7 +31,7 @@ export function Webhooks({ api, canWrite, onSessionEnded }: SectionProps) {
     <>
       <p>
         Parcours POSTs contact events (created, properties, stage, owner, score…) to these URLs as they happen, signed per Standard Webhooks with each
-        subscription's secret, and retries failures for about a day. See <code>docs/crm.md</code> for the payloads and how to verify them.
+        subscription's secret, and retries a failed delivery up to 7 times over about 28 hours. See <code>docs/crm.md</code> for the payloads and how to verify them.
       </p>
       {secret && (
         <div className="secret" role="region" aria-labelledby="webhook-secret-title">
