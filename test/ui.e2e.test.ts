@@ -253,6 +253,8 @@ describe.skipIf(!browserAvailable())("the web UI in a browser", () => {
     expect(await reader.getByRole("link", { name: "New segment" }).count()).toBe(0);
 
     await reader.getByRole("link", { name: "Workflows" }).click();
+    await reader.getByRole("button", { name: "Open workflow Trial follow-up" }).waitFor();
+    expect(await reader.getByRole("button", { name: "New workflow" }).count()).toBe(0);
     await reader.getByRole("button", { name: "Open workflow Trial follow-up" }).click();
     await reader.getByText("Your role can read workflows, not change them.").waitFor();
     expect(await reader.getByRole("button", { name: "Publish" }).count()).toBe(0);

@@ -13,7 +13,7 @@ type RunCounts = WorkflowStatsOut["runs"];
 type Load = { state: "loading" } | { state: "failed"; message: string } | { state: "ready"; rows: WorkflowSummaryOut[]; next: string | null };
 
 /** Workflows with their status, live version and run counts, and a form to start a new one. */
-export function WorkflowList({ request, onOpen }: { request: Request; onOpen: (id: string) => void }) {
+export function WorkflowList({ request, onOpen, canWrite }: { request: Request; onOpen: (id: string) => void; canWrite: boolean }) {
   const [load, setLoad] = useState<Load>({ state: "loading" });
   const [cursor, setCursor] = useState<string | undefined>(undefined);
   const [attempt, setAttempt] = useState(0);
@@ -42,7 +42,7 @@ export function WorkflowList({ request, onOpen }: { request: Request; onOpen: (i
     <section className="wf-screen" aria-labelledby="wf-list-title">
       <div className="toolbar">
         <h2 id="wf-list-title">Workflows</h2>
-        <NewWorkflow request={request} onCreated={onOpen} />
+        {canWrite && <NewWorkflow request={request} onCreated={onOpen} />}
       </div>
       {load.state === "loading" && (
         <p className="muted" role="status">

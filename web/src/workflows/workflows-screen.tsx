@@ -21,5 +21,5 @@ export function WorkflowsScreen({ request, canWrite }: { request: Request; canWr
         }}
       />
     );
-  return <WorkflowList key={listKey} request={request} onOpen={setOpen} />;
+  return <WorkflowList key={listKey} request={request} onOpen={setOpen} canWrite={canWrite} />;
 }
