@@ -26,11 +26,12 @@ export async function trackerScript(): Promise<TrackerScript | undefined> {
   return cached;
 }
 
-/** The tag a site pastes in its pages; `writeKey` defaults to a placeholder to replace. */
-export function trackingSnippet(baseUrl: string, writeKey = "YOUR_WRITE_KEY"): string {
-  return `<script async src="${scriptUrl(baseUrl)}" data-key="${writeKey}"></script>`;
+/** The tag a site pastes in its pages, with a placeholder for its write key. */
+export function trackingSnippet(baseUrl: string): string {
+  return `<script async src="${scriptUrl(baseUrl)}" data-key="YOUR_WRITE_KEY"></script>`;
 }
 
+/** Where the script is served. */
 export function scriptUrl(baseUrl: string): string {
   return `${baseUrl.replace(/\/+$/, "")}/t.js`;
 }

@@ -3,9 +3,9 @@ import type { Deps } from "../deps.js";
 import { siteTrackingOrigins } from "./origins.js";
 
 /** The query parameter a tracked email click adds to a link into a tracked site. */
-export const LINK_PARAM = "_pc";
+const LINK_PARAM = "_pc";
 /** How long a link token is good for, ms: the script reads it as the page loads. */
-export const LINK_TOKEN_TTL_MS = 60 * 60 * 1000;
+const LINK_TOKEN_TTL_MS = 60 * 60 * 1000;
 /** Marks a visitor link token apart from the install's other signed tokens. */
 const PURPOSE = "v";
 
