@@ -17,6 +17,7 @@ export const SCREENS: readonly ScreenEntry[] = [
   { id: "contacts", label: "Contacts", component: lazy(() => import("./contacts/index.js").then((m) => ({ default: m.ContactsScreen }))) },
   { id: "segments", label: "Segments", component: lazy(() => import("./segments/index.js").then((m) => ({ default: m.SegmentsScreen }))) },
   { id: "workflows", label: "Workflows", component: lazy(() => import("./workflows/index.js").then(({ WorkflowsScreen }) => ({ default: ({ api, me }: ScreenProps) => <WorkflowsScreen request={api.request} canWrite={me.user.role !== "read_only"} /> }))) },
+  { id: "recipes", label: "Recipes", component: lazy(() => import("./recipes/index.js").then((m) => ({ default: m.RecipesScreen }))) },
   { id: "templates", label: "Templates", component: lazy(() => import("./templates/index.js").then((m) => ({ default: m.TemplatesScreen }))) },
   { id: "broadcasts", label: "Broadcasts", component: lazy(() => import("./broadcasts/index.js").then((m) => ({ default: m.BroadcastsScreen }))) },
   { id: "forms", label: "Forms", component: lazy(() => import("./forms/index.js").then((m) => ({ default: m.FormsScreen }))) },

@@ -42,6 +42,7 @@ export function WorkflowList({ request, onOpen, canWrite }: { request: Request; 
     <section className="wf-screen" aria-labelledby="wf-list-title">
       <div className="toolbar">
         <h2 id="wf-list-title">Workflows</h2>
+        <a href="#/recipes">Start from a recipe</a>
         {canWrite && <NewWorkflow request={request} onCreated={onOpen} />}
       </div>
       {load.state === "loading" && (
@@ -62,7 +63,8 @@ export function WorkflowList({ request, onOpen, canWrite }: { request: Request; 
           <h3>No workflows yet</h3>
           <p>
             A workflow takes contacts through steps — emails, delays, conditions, tags — when something happens to them: they join a list, submit a form, track an event. Give your first one a
-            name above and press <strong>New workflow</strong>; the builder opens with a trigger and an End step to build on.
+            name above and press <strong>New workflow</strong>; the builder opens with a trigger and an End step to build on. Or <a href="#/recipes">start from a recipe</a>: a ready-made
+            workflow for a classic scenario, with its emails and forms.
           </p>
         </div>
       )}

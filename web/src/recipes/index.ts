@@ -1,0 +1,1 @@
+export { RecipesScreen } from "./recipes-screen.js";
