@@ -68,6 +68,10 @@ describe.each(dialects)("outbound webhook subscriptions on %s", (dialect) => {
     expect(log).toHaveLength(4);
     expect(log.map((d: { eventType: string }) => d.eventType)).toEqual(["owner.changed", "score.changed", "lifecycle.changed", "contact.created"]);
     expect(log[0]).toMatchObject({ status: "delivered", attempts: 1, responseStatus: 200, nextAttemptAt: null, eventId: owner.data.eventId });
+    const page1 = (await t.request("GET", `/api/v1/webhook-subscriptions/${sub.id}/deliveries?limit=3`)).body;
+    const page2 = (await t.request("GET", `/api/v1/webhook-subscriptions/${sub.id}/deliveries?limit=3&cursor=${page1.nextCursor}`)).body;
+    expect([...page1.data, ...page2.data].map((d: { id: string }) => d.id)).toEqual(log.map((d: { id: string }) => d.id));
+    expect(page2.nextCursor).toBeNull();
   });
 
   it("retries a delivery the receiver refused with a 500, with the same webhook-id, and logs each attempt", async () => {
