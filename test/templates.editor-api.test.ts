@@ -61,6 +61,12 @@ describe.each(dialects)("the template editor's API on %s", (dialect) => {
     const liquid = await preview({ channel: "email", content: { subject: "{{ contact.email | shout }}", format: "html", body: "<p>x</p>" } });
     expect(liquid.body.problems).toEqual([{ field: "content.subject", message: expect.stringContaining("undefined filter: shout") }]);
 
+    // Partials are not looked up on the server's disk: no file of it can be included.
+    for (const tag of ["include", "render", "layout"]) {
+      const file = await preview({ channel: "sms", content: { body: `{% ${tag} 'package.json' %}` } });
+      expect(file.body, tag).toEqual({ rendered: null, problems: [{ field: "content", message: expect.stringContaining('Failed to lookup "package.json"') }] });
+    }
+
     const missing = await preview({ channel: "in_app", content: { body: "no title" } });
     expect(missing.body.problems).toEqual([{ field: "content.title", message: expect.any(String) }]);
   });

@@ -1,6 +1,8 @@
 import { Liquid, LiquidError, type Template } from "liquidjs";
 
-const LIMITS = { strictFilters: true, ownPropertyOnly: true, parseLimit: 500_000, renderLimit: 1000, memoryLimit: 10_000_000 } as const;
+// `templates: {}`: include, render and layout look partials up in this empty map, never on the
+// server's disk (liquidjs's default root is the working directory: `{% include 'package.json' %}`).
+const LIMITS = { strictFilters: true, ownPropertyOnly: true, parseLimit: 500_000, renderLimit: 1000, memoryLimit: 10_000_000, templates: {} } as const;
 
 /**
  * Merge fields (`{{ contact.email }}`, `{{ contact.properties.plan | default: "free" }}`) in

@@ -124,6 +124,9 @@ export function TemplateEditor({ api, me, onSessionEnded, templateId }: ScreenPr
     }
   };
 
+  // Problems no field shows (a merge field that fails to render names `content` as a whole).
+  const placed = ["name", "channel", "content.format", ...TEXT_PARTS[channel].map((p) => `content.${p.part}`)];
+  const unplaced = errors.filter((e) => !placed.some((f) => e.field === f || e.field.startsWith(`${f}.`)));
   const partLabel = TEXT_PARTS[channel].find((p) => p.part === target.part)?.label ?? target.part;
   return (
     <main className="main tp-screen">
@@ -190,6 +193,13 @@ export function TemplateEditor({ api, me, onSessionEnded, templateId }: ScreenPr
                 </select>
               )}
             </Labelled>
+          )}
+          {unplaced.length > 0 && (
+            <ul role="alert" className="error tp-unplaced">
+              {unplaced.map((e) => (
+                <li key={`${e.field}:${e.message}`}>{e.message}</li>
+              ))}
+            </ul>
           )}
           {canWrite && <MergeFieldPicker api={api} target={partLabel} onInsert={insert} />}
           <ContentFields
