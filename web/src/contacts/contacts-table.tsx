@@ -70,6 +70,18 @@ export function ContactsTable({ api, state, onState, notice, onUnauthorized }: P
         </form>
       </div>
       <ContactFilters api={api} query={query} onChange={change} />
+      {isFiltered(query) && (
+        <button
+          type="button"
+          className="link clear-filters"
+          onClick={() => {
+            setDraft("");
+            change({ q: "", tag: "", listId: "", lifecycleStage: "", segmentId: "" });
+          }}
+        >
+          Clear the search and filters
+        </button>
+      )}
       {notice && (
         <p role="status" className="notice">
           {notice}
