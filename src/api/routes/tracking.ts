@@ -47,7 +47,10 @@ export function trackingRoutes(app: App, { deps }: RouteContext): void {
       const secure = deps.config.baseUrl.startsWith("https:") ? "; Secure" : "";
       const identity = await identityToken(deps, hit.message.workspaceId, hit.message.contactId);
       // A link into a tracked site carries a short-lived token its tracking script trades for tying the browser to the contact.
-      const destination = await withVisitorLink(deps, hit.message, hit.url);
+      const destination = await withVisitorLink(deps, hit.message, hit.url).catch((err: unknown) => {
+        deps.logger.error({ err, messageId: hit.message.messageId }, "adding the visitor link token failed");
+        return hit.url;
+      });
       return reply
         .header("set-cookie", `${IDENTITY_COOKIE}=${identity}; Path=/; Max-Age=${YEAR_S}; HttpOnly; SameSite=Lax${secure}`)
         .header("cache-control", "no-store")
