@@ -107,6 +107,11 @@ describe.each(dialects)("finding and ordering contacts, on %s", (dialect) => {
     expect(badSort.headers["content-type"]).toContain("application/problem+json");
     expect(badSort.body.errors[0].field).toContain("sort");
 
+    const badOrder = await t.request("GET", "/api/v1/contacts?sort=score&order=up");
+    expect(badOrder.status).toBe(400);
+    expect(badOrder.body.errors[0].field).toContain("order");
+    expect((await t.request("GET", "/api/v1/contacts?colour=red")).status).toBe(400);
+
     const byScore = await t.request("GET", "/api/v1/contacts?sort=score&limit=1");
     const mixed = await t.request("GET", `/api/v1/contacts?sort=email&limit=1&cursor=${byScore.body.nextCursor}`);
     expect(mixed.status).toBe(400);
