@@ -19,8 +19,9 @@ type References = Map<string, string | string[]>;
 
 /**
  * Makes what the recipe needs and its workflows, as drafts (never published), all or nothing:
- * templates first (their own writes), then lists, topics, forms, scoring and workflows in one
- * transaction; if that fails, the templates are deleted again. Answers with what was made.
+ * templates first (createTemplate commits on its own), then property types, lists, topics, forms,
+ * scoring and workflows in one transaction; if that fails, the templates are deleted again.
+ * Answers with what was made and what each reference became.
  */
 export async function createFromRecipe(deps: Deps, workspaceId: string, recipe: Recipe, params: Record<string, string | string[]>): Promise<RecipeCreated> {
   await checkParams(deps, workspaceId, recipe, params);
