@@ -6,9 +6,11 @@ import type { ScreenProps } from "../screen-props.js";
 import { formatTime } from "../format.js";
 import { useSubmissionCounts } from "./use-submission-counts.js";
 
+const LIMIT = 200;
+
 /** The workspace's forms with what each does and how many submissions it got. */
 export function FormList({ api, me, onSessionEnded }: ScreenProps) {
-  const load = useCallback(() => api.get<Page<FormOut>>("/api/v1/forms?limit=200"), [api]);
+  const load = useCallback(() => api.get<Page<FormOut>>(`/api/v1/forms?limit=${LIMIT}`), [api]);
   const [forms, reload] = useResource(load, onSessionEnded);
   const counts = useSubmissionCounts(api);
   const canWrite = me.user.role !== "read_only";
@@ -73,6 +75,11 @@ export function FormList({ api, me, onSessionEnded }: ScreenProps) {
               ))}
             </tbody>
           </table>
+        )}
+        {forms.state === "ready" && forms.data.nextCursor && (
+          <p className="muted">
+            Showing the first {LIMIT} forms; <code>GET /api/v1/forms</code> pages through them all.
+          </p>
         )}
       </section>
     </main>

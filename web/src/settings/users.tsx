@@ -10,10 +10,11 @@ const ROLES: { role: UserRole; label: string }[] = [
   { role: "read_only", label: "Read-only: reads only" },
 ];
 const MIN_PASSWORD = 10;
+const LIMIT = 200;
 
 /** The people of the workspace: add one with a role, change roles, set a new password, remove. Admins only. */
 export function Users({ api, me, onSessionEnded }: SectionProps) {
-  const load = useCallback(() => api.get<Page<UserOut>>("/api/v1/users?limit=200").then((r) => r.data), [api]);
+  const load = useCallback(() => api.get<Page<UserOut>>(`/api/v1/users?limit=${LIMIT}`), [api]);
   const [resource, reload] = useResource(load, onSessionEnded);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState("");
@@ -56,7 +57,7 @@ export function Users({ api, me, onSessionEnded }: SectionProps) {
           </tr>
         </thead>
         <tbody>
-          {resource.data.map((u) => {
+          {resource.data.data.map((u) => {
             const self = u.id === me.user.id;
             return (
               <tr key={u.id}>
@@ -107,6 +108,11 @@ export function Users({ api, me, onSessionEnded }: SectionProps) {
           })}
         </tbody>
       </table>
+      {resource.data.nextCursor && (
+        <p className="muted">
+          Showing the first {LIMIT} users; <code>GET /api/v1/users</code> pages through them all.
+        </p>
+      )}
       <AddUser api={api} onAdded={reload} />
     </>
   );
