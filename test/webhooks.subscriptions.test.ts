@@ -144,6 +144,29 @@ describe.each(dialects)("outbound webhook subscriptions on %s", (dialect) => {
     expect(() => verify(sub.secret, r!)).toThrow();
   });
 
+  it("hears changes whatever made them: a Segment identify call, a workflow step, the CRM endpoint", async () => {
+    const sub = await subscribe("/everywhere", ["property.changed", "lifecycle.changed"]);
+    const basic = `Basic ${Buffer.from(`${t.writeKey}:`).toString("base64")}`;
+    const identify = await t.request("POST", "/v1/identify", { auth: null, headers: { authorization: basic }, body: { userId: "u-gus", traits: { email: "gus@hooks.test", plan: "team" } } });
+    expect(identify.status, identify.text).toBe(200);
+    const gus = (await t.request("GET", "/api/v1/contacts/lookup?email=gus%40hooks.test")).body;
+    await t.request("PATCH", `/api/v1/contacts/${gus.id}`, { body: { properties: { plan: "enterprise" } } });
+
+    const promote = { version: 1, triggers: [{ type: "api" }], start: "mql", nodes: [{ id: "mql", type: "action", action: { kind: "set_lifecycle_stage", stage: "mql" }, next: "done" }, { id: "done", type: "end" }] };
+    const wf = (await t.request("POST", "/api/v1/workflows", { body: { name: "Promote", definition: promote } })).body;
+    await t.request("POST", `/api/v1/workflows/${wf.id}/publish`);
+    await t.request("POST", `/api/v1/workflows/${wf.id}/enrol`, { body: { contactId: gus.id } });
+    await advance(0);
+    await t.request("POST", "/api/v1/crm/contacts", { body: { externalId: "u-gus", lifecycleStage: "sql" } });
+    await advance(0);
+
+    const changes = received("/everywhere")
+      .map((r) => verify(sub.secret, r))
+      .sort((a, b) => a.timestamp.localeCompare(b.timestamp) || a.data.eventId.localeCompare(b.data.eventId))
+      .map((b) => (b.type === "property.changed" ? `${b.data.change.property}=${b.data.change.new}` : `stage ${b.data.change.to} by ${b.data.change.cause}`));
+    expect(changes).toEqual(["plan=enterprise", "stage mql by workflow", "stage sql by crm"]);
+  });
+
   it("validates input, naming the field, and forgets a deleted subscription", async () => {
     const bad = await t.request("POST", "/api/v1/webhook-subscriptions", { body: { url: "ftp://x.test", eventTypes: ["contact.updated"] } });
     expect(bad.status).toBe(400);
