@@ -58,7 +58,7 @@ export function SegmentEditor({ api, segment, onSaved, onSessionEnded }: Props) 
 
   return (
     <main className="main with-panel seg-editor">
-      <form className="wf-screen seg-form" onSubmit={save} aria-labelledby={`${id}-title`} noValidate>
+      <form className="seg-card seg-form" onSubmit={save} aria-labelledby={`${id}-title`} noValidate>
         <div className="toolbar">
           <h2 id={`${id}-title`}>{segment ? `Edit ${segment.name}` : "New segment"}</h2>
           <div className="seg-actions">

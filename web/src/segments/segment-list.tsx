@@ -31,7 +31,7 @@ export function SegmentList({ api, canWrite, onSessionEnded }: { api: Api; canWr
 
   return (
     <main className="main">
-      <section className="wf-screen" aria-labelledby="seg-list-title">
+      <section className="seg-card" aria-labelledby="seg-list-title">
         <div className="toolbar">
           <h2 id="seg-list-title">Segments</h2>
           {canWrite && (

@@ -1,10 +1,11 @@
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useState, type ReactNode } from "react";
 import type { z } from "zod";
 import type { ContactOut } from "../../../src/schemas/contact.js";
 import type { SegmentHistoryEntry, SegmentOut } from "../../../src/schemas/segment-api.js";
 import { ApiError, type Api } from "../api.js";
 import { formatTime } from "../format.js";
 import { RuleSummary, useRuleChoices, type Names } from "../rules/index.js";
+import { DeleteSegment } from "./delete-segment.js";
 import { segmentHref } from "./segment-route.js";
 import { usePages, type Pages } from "./use-pages.js";
 
@@ -95,7 +96,7 @@ function SegmentView({ api, segment, canWrite, onSessionEnded }: { api: Api; seg
 
   return (
     <main className="main seg-page">
-      <section className="wf-screen" aria-labelledby="seg-title">
+      <section className="seg-card" aria-labelledby="seg-title">
         <p>
           <a href={segmentHref({ view: "list" })}>← Segments</a>
         </p>
@@ -128,7 +129,7 @@ function SegmentView({ api, segment, canWrite, onSessionEnded }: { api: Api; seg
         </div>
       </section>
       <div className="seg-columns">
-        <section className="wf-screen" aria-labelledby="seg-members-title">
+        <section className="seg-card" aria-labelledby="seg-members-title">
           <h3 id="seg-members-title">Members</h3>
           <PagesView pages={members} more={moreMembers} empty="Nobody matches the rule yet: contacts enter as soon as they do." moreLabel="More members">
             {(rows) => (
@@ -157,7 +158,7 @@ function SegmentView({ api, segment, canWrite, onSessionEnded }: { api: Api; seg
             )}
           </PagesView>
         </section>
-        <section className="wf-screen" aria-labelledby="seg-history-title">
+        <section className="seg-card" aria-labelledby="seg-history-title">
           <h3 id="seg-history-title">History</h3>
           <PagesView pages={history} more={moreHistory} empty="Nobody has entered or left yet." moreLabel="Older changes">
             {(rows) => (
@@ -180,7 +181,7 @@ function SegmentView({ api, segment, canWrite, onSessionEnded }: { api: Api; seg
   );
 }
 
-function PagesView<T>({ pages, more, empty, moreLabel, children }: { pages: Pages<T>; more: () => void; empty: string; moreLabel: string; children: (rows: T[]) => React.ReactNode }) {
+function PagesView<T>({ pages, more, empty, moreLabel, children }: { pages: Pages<T>; more: () => void; empty: string; moreLabel: string; children: (rows: T[]) => ReactNode }) {
   if (pages.state === "loading") return <p className="muted">Loading…</p>;
   if (pages.state === "failed") return <p role="alert" className="error">Could not load: {pages.message}</p>;
   if (!pages.rows.length) return <p className="muted">{empty}</p>;
@@ -193,46 +194,6 @@ function PagesView<T>({ pages, more, empty, moreLabel, children }: { pages: Page
             {moreLabel}
           </button>
         </div>
-      )}
-    </>
-  );
-}
-
-/** Delete, asked twice in place; a segment other segments read is refused (409) with their names. */
-function DeleteSegment({ api, segment, onSessionEnded }: { api: Api; segment: SegmentOut; onSessionEnded: () => void }) {
-  const [asking, setAsking] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  async function remove() {
-    try {
-      await api.request("DELETE", `/api/v1/segments/${encodeURIComponent(segment.id)}`);
-      window.location.hash = segmentHref({ view: "list" });
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 401) onSessionEnded();
-      else setError((err as Error).message);
-      setAsking(false);
-    }
-  }
-  return (
-    <>
-      {asking ? (
-        <span role="group" aria-label="Delete this segment?" className="seg-confirm">
-          Delete this segment? Workflows that start on it stop starting.{" "}
-          <button type="button" className="danger" autoFocus onClick={() => void remove()}>
-            Yes, delete
-          </button>{" "}
-          <button type="button" className="secondary" onClick={() => setAsking(false)}>
-            Cancel
-          </button>
-        </span>
-      ) : (
-        <button type="button" className="secondary" onClick={() => setAsking(true)}>
-          Delete
-        </button>
-      )}
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
       )}
     </>
   );

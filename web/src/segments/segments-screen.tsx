@@ -7,7 +7,6 @@ import { SegmentEditor } from "./segment-editor.js";
 import { SegmentList } from "./segment-list.js";
 import { SegmentPage } from "./segment-page.js";
 import { segmentHref, useSegmentRoute } from "./segment-route.js";
-import "../workflows/workflows.css";
 import "./segments.css";
 
 /** The Segments screen: the list, a segment's page, and the visual builder that creates and edits them. */
