@@ -61,6 +61,8 @@ describe.skipIf(!browserAvailable())("the web UI in a browser", () => {
       { email: "sam@other.test", properties: { company: "Other", seats: 3 }, tags: ["vip"] },
     ])
       expect((await t.request("POST", "/api/v1/contacts", { body })).status).toBe(201);
+    const list = await t.request("POST", "/api/v1/lists", { body: { name: "Trial users" } });
+    expect(list.status).toBe(201);
     await page.getByRole("link", { name: "Segments" }).click();
     await page.getByRole("heading", { name: "No segments yet" }).waitFor();
     await screenshot(page, "segments-01-empty");
@@ -92,17 +94,33 @@ describe.skipIf(!browserAvailable())("the web UI in a browser", () => {
     await page.getByRole("complementary").getByRole("link", { name: "mo@acme.test" }).waitFor();
     await screenshot(page, "segments-02-builder");
 
+    // The server's refusal names the path of the condition (rule.rules.3.listId), and the builder shows it there.
+    await page.getByRole("button", { name: "Add a condition to conditions" }).click();
+    const fourth = page.getByRole("group", { name: "Condition 4", exact: true });
+    await fourth.getByLabel("Condition 4 on").selectOption({ label: "List" });
+    await fourth.getByLabel("List", { exact: true }).selectOption({ label: "Trial users" });
+    await page.locator('[data-testid="segment-count"][data-count="0"]').waitFor();
+    expect((await t.request("DELETE", `/api/v1/lists/${list.body.id}`)).status).toBe(204);
+    await fourth.getByLabel("Contact is").selectOption({ label: "not in the list" });
+    await fourth.getByRole("alert").getByText(`listId: no list "${list.body.id}" in this workspace`).waitFor();
+    await screenshot(page, "segments-03-refused");
+    // Chromium logs every refused request itself: that one line, for the refusal provoked here, is the only one.
+    expect(errors).toEqual(["Failed to load resource: the server responded with a status of 400 (Bad Request)"]);
+    errors.length = 0;
+    await page.getByRole("button", { name: "Remove condition 4" }).click();
+    await page.locator('[data-testid="segment-count"][data-count="1"]').waitFor();
+
     await page.getByRole("button", { name: "Create segment" }).click();
     await page.getByRole("heading", { name: "Acme VIPs" }).waitFor();
     await t.request("POST", "/api/v1/test-clock/advance", { body: { ms: 0 } });
     await page.locator('[data-testid="segment-members"][data-count="1"]').waitFor({ timeout: 15_000 });
     await page.getByRole("region", { name: "History" }).getByRole("link", { name: "mo@acme.test" }).waitFor();
     await page.getByText("company contains “acme”").waitFor();
-    await screenshot(page, "segments-03-segment");
+    await screenshot(page, "segments-04-segment");
 
     await page.getByRole("link", { name: "← Segments" }).click();
     await page.getByRole("link", { name: "Acme VIPs" }).waitFor();
-    await screenshot(page, "segments-04-list");
+    await screenshot(page, "segments-05-list");
     expect(errors).toEqual([]);
   });
 
@@ -247,7 +265,7 @@ describe.skipIf(!browserAvailable())("the web UI in a browser", () => {
     await reader.locator('[data-testid="segment-members"][data-count="1"]').waitFor();
     expect(await reader.getByRole("link", { name: "Edit" }).count()).toBe(0);
     expect(await reader.getByRole("button", { name: "Delete" }).count()).toBe(0);
-    await screenshot(reader, "segments-05-read-only");
+    await screenshot(reader, "segments-06-read-only");
     await reader.getByRole("link", { name: "← Segments" }).click();
     await reader.getByRole("link", { name: "Acme VIPs" }).waitFor();
     expect(await reader.getByRole("link", { name: "New segment" }).count()).toBe(0);
