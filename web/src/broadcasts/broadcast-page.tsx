@@ -46,12 +46,13 @@ export function BroadcastPage({ api, me, onSessionEnded, broadcastId }: ScreenPr
     return () => window.clearInterval(timer);
   }, [active, load]);
 
-  const act = async (what: () => Promise<unknown>) => {
+  /** Runs an action, then reads the broadcast again (`reload: false` when it is gone). */
+  const act = async (what: () => Promise<unknown>, reload = true) => {
     setBusy(true);
     setActionError(null);
     try {
       await what();
-      await load();
+      if (reload) await load();
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) return onSessionEnded();
       setActionError((err as Error).message);
@@ -120,7 +121,7 @@ export function BroadcastPage({ api, me, onSessionEnded, broadcastId }: ScreenPr
                       void act(async () => {
                         await api.request("DELETE", path);
                         window.location.hash = "#/broadcasts";
-                      })
+                      }, false)
                     }
                   >
                     Yes, delete
