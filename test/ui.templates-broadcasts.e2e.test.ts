@@ -123,6 +123,35 @@ describe.skipIf(!browserAvailable())("templates and broadcasts in a browser", ()
     expect(ui.errors).toEqual([]);
   });
 
+  it("keeps a scheduled draft with a resend, changes it, schedules it, cancels it and deletes it", async () => {
+    const { page } = ui;
+    await page.goto(`${ui.base}/#/broadcasts/new`);
+    await page.getByLabel("Name", { exact: true }).fill("July newsletter");
+    await page.getByLabel("At a given time").check();
+    await page.getByLabel("Send at").fill("2026-01-08T10:00");
+    await page.getByLabel("Send it again, with another subject, to those who have not opened it").check();
+    await page.getByLabel("Resend subject").fill("In case you missed it");
+    await page.getByRole("button", { name: "Save draft" }).click();
+    await page.locator(".bc-status", { hasText: "Draft" }).waitFor();
+
+    await page.getByRole("link", { name: "Change" }).click();
+    await page.getByLabel("Limit how fast it goes out").check();
+    await page.getByLabel("Messages per second at most").fill("5");
+    await page.getByRole("button", { name: "Save draft" }).click();
+    await page.getByText("5 messages per second at most").waitFor();
+    await page.getByRole("button", { name: "Schedule" }).click();
+    await page.locator(".bc-status", { hasText: "Scheduled" }).waitFor();
+    await page.getByRole("button", { name: "Cancel sending" }).click();
+    await page.locator(".bc-status", { hasText: "Cancelled" }).waitFor();
+    expect((await api("GET", "/api/v1/broadcasts?status=cancelled")).data.map((b: { name: string }) => b.name)).toEqual(["July newsletter"]);
+
+    await page.getByRole("button", { name: "Delete" }).click();
+    await page.getByRole("button", { name: "Yes, delete" }).click();
+    await page.getByRole("link", { name: "Open broadcast June newsletter" }).waitFor();
+    expect(await page.getByRole("link", { name: "Open broadcast July newsletter" }).count()).toBe(0);
+    expect(ui.errors).toEqual([]);
+  });
+
   it("shows a read-only user the templates, previews and results with no control that would change them", async () => {
     await api("POST", "/api/v1/users", { email: "reader@acme.test", role: "read_only", password: "a long enough password" }, 201);
     const context = await ui.browser.newContext({ viewport: { width: 1280, height: 800 } });
