@@ -66,6 +66,7 @@ export function RecipeGallery({ api, onSessionEnded }: { api: Api; onSessionEnde
               <h3>
                 <a href={`#/recipes/${encodeURIComponent(r.id)}`}>{r.name}</a>
               </h3>
+              <p className="muted">{sourceLabel(r.source)}</p>
               <p>{r.description}</p>
               <p className="recipe-goal">
                 <strong>Goal:</strong> {r.goal}
@@ -83,4 +84,10 @@ export function RecipeGallery({ api, onSessionEnded }: { api: Api; onSessionEnde
       )}
     </section>
   );
+}
+
+/** "starter-2" → "Starter scenario 2", "recipe-14" → "Recipe 14": where it comes from in the source documents. */
+function sourceLabel(source: string): string {
+  const n = source.slice(source.indexOf("-") + 1);
+  return source.startsWith("starter-") ? `Starter scenario ${n}` : `Recipe ${n}`;
 }
