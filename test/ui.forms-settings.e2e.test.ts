@@ -150,6 +150,8 @@ describe.skipIf(!browserAvailable())("forms and settings in a browser", () => {
     const topics = (await ui.t.request("GET", `/api/v1/contacts/${contacts[0].id}/topics`)).body.data;
     expect(topics).toMatchObject([{ name: "Product news", status: "subscribed", byDefault: false, source: "form" }]);
 
+    await page.getByRole("region", { name: "Latest submissions" }).getByRole("button", { name: "Refresh" }).click();
+    await page.getByRole("cell", { name: "grace@acme.test", exact: true }).waitFor();
     await page.getByRole("link", { name: "← Forms" }).click();
     await page.getByRole("link", { name: "Benchmark guide" }).waitFor();
     expect(await page.getByRole("row", { name: /Benchmark guide/ }).getByRole("cell").nth(4).textContent()).toBe("1");

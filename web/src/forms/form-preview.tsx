@@ -2,10 +2,12 @@ import { useCallback } from "react";
 import type { FormEmbed, FormOut } from "../../../src/schemas/form.js";
 import type { Api } from "../api.js";
 import { CopyButton, ResourceStatus, useResource } from "../kit/index.js";
+import { FormSubmissions } from "./form-submissions.js";
 
 /**
  * The saved form as visitors see it: its hosted page in a sandboxed frame (no script, and it
- * cannot be submitted from here), its address, and the snippet that embeds it in another site.
+ * cannot be submitted from here), its address, the snippet that embeds it in another site, and
+ * its latest submissions.
  */
 export function FormPreview({ api, form, revision }: { api: Api; form: FormOut; revision: number }) {
   const path = `/f/${encodeURIComponent(form.id)}`;
@@ -35,6 +37,7 @@ export function FormPreview({ api, form, revision }: { api: Api; form: FormOut; 
           <CopyButton text={embed.data.html} label="Copy the snippet" />
         </>
       )}
+      <FormSubmissions api={api} formId={form.id} />
     </aside>
   );
 }

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 
 interface Props {
   /** The button's text, e.g. "Revoke". */
@@ -11,17 +11,37 @@ interface Props {
   disabled?: boolean;
 }
 
-/** A destructive action asked twice, in place (no browser dialog): the button, then the question with Yes / Cancel. */
+/** A destructive action asked twice, in place (no browser dialog): the button, then the question with Yes / Cancel (or Escape). */
 export function ConfirmButton({ label, name, question, onConfirm, disabled }: Props) {
   const [asking, setAsking] = useState(false);
+  const trigger = useRef<HTMLButtonElement>(null);
+  const cancelled = useRef(false);
+  // Cancel gives the focus back to the button, so a keyboard user stays where they were.
+  useEffect(() => {
+    if (!asking && cancelled.current) {
+      cancelled.current = false;
+      trigger.current?.focus();
+    }
+  }, [asking]);
+  const cancel = () => {
+    cancelled.current = true;
+    setAsking(false);
+  };
   if (!asking)
     return (
-      <button type="button" className="danger" aria-label={name} disabled={disabled} onClick={() => setAsking(true)}>
+      <button ref={trigger} type="button" className="danger" aria-label={name} disabled={disabled} onClick={() => setAsking(true)}>
         {label}
       </button>
     );
   return (
-    <span className="confirm" role="group" aria-label={question}>
+    <span
+      className="confirm"
+      role="group"
+      aria-label={question}
+      onKeyDown={(e) => {
+        if (e.key === "Escape") cancel();
+      }}
+    >
       <span>{question}</span>
       <button
         type="button"
@@ -34,7 +54,7 @@ export function ConfirmButton({ label, name, question, onConfirm, disabled }: Pr
       >
         Yes, {label.toLowerCase()}
       </button>
-      <button type="button" className="secondary" onClick={() => setAsking(false)}>
+      <button type="button" className="secondary" onClick={cancel}>
         Cancel
       </button>
     </span>
