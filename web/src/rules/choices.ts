@@ -48,8 +48,11 @@ interface Page<T> {
   data: T[];
 }
 
-/** Loads what conditions pick from, once per `request`; a list that fails stays null. */
-export function useLoadRuleChoices(request: Get): RuleChoices {
+/**
+ * Loads what conditions pick from, again whenever `reloadKey` changes (a screen passes its route,
+ * so a segment just created is offered at once); a list that fails stays null.
+ */
+export function useLoadRuleChoices(request: Get, reloadKey = ""): RuleChoices {
   const [choices, setChoices] = useState<RuleChoices>(NO_CHOICES);
   useEffect(() => {
     let live = true;
@@ -66,6 +69,6 @@ export function useLoadRuleChoices(request: Get): RuleChoices {
     return () => {
       live = false;
     };
-  }, [request]);
+  }, [request, reloadKey]);
   return choices;
 }

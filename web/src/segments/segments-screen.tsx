@@ -12,7 +12,7 @@ import "./segments.css";
 /** The Segments screen: the list, a segment's page, and the visual builder that creates and edits them. */
 export function SegmentsScreen({ api, me, onSessionEnded }: ScreenProps) {
   const route = useSegmentRoute();
-  const choices = useLoadRuleChoices(api.request);
+  const choices = useLoadRuleChoices(api.request, segmentHref(route));
   const canWrite = me.user.role !== "read_only";
   const selfSegmentId = route.view === "edit" ? route.id : undefined;
   const scope = useMemo(() => ({ ...choices, steps: null, ...(selfSegmentId ? { selfSegmentId } : {}) }), [choices, selfSegmentId]);
