@@ -25,6 +25,7 @@ describe.skipIf(!browserAvailable())("forms and settings in a browser", () => {
     await page.getByRole("button", { name: "Move trial earlier" }).click();
     await page.getByRole("button", { name: "Save the stages" }).click();
     await page.getByText("The stages are saved.").waitFor();
+    await page.getByRole("button", { name: "Undo changes" }).waitFor({ state: "detached" });
     await screenshot(page, "settings-stages");
     const stages = (await ui.t.request("GET", "/api/v1/workspace")).body.settings.lifecycleStages.map((s: { id: string }) => s.id);
     expect(stages.slice(-2)).toEqual(["trial", "evangelist"]);

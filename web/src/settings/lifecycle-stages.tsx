@@ -26,8 +26,9 @@ export function LifecycleStages({ api, canWrite, onSessionEnded }: SectionProps)
     setProblems(null);
     setStatus("");
     try {
-      const ws = await api.request<WorkspaceOut>("PUT", "/api/v1/workspace/lifecycle-stages", body);
-      setStages(ws.settings.lifecycleStages);
+      await api.request<WorkspaceOut>("PUT", "/api/v1/workspace/lifecycle-stages", body);
+      // Read again, so that what is saved (and the Save button's state) follows the server.
+      reload();
       setStatus(done);
     } catch (err) {
       setProblems(problemsOf(err));
