@@ -36,6 +36,9 @@ describe.skipIf(!browserAvailable())("recipes in a browser", () => {
     expect(page.url()).toContain(`#/workflows/${workflows[0].id}`);
     const draft = (await t.request("GET", `/api/v1/workflows/${workflows[0].id}`)).body.draft;
     expect(draft.nodes.find((n: { id: string }) => n.id === "assign_rep").action.owner).toEqual({ roundRobin: [rep.id] });
+    // The address opens the new draft in the builder.
+    await page.getByTestId("node-assign_rep").waitFor();
+    await screenshot(page, "recipes-created");
     expect(ui.errors).toEqual([]);
   });
 

@@ -38,7 +38,7 @@ export function ActiveWorkflows({ workflows }: { workflows: ActiveWorkflowOut[] 
         {workflows.map((w) => (
           <tr key={w.id}>
             <th scope="row">
-              <a href="#/workflows">{w.name}</a>
+              <a href={`#/workflows/${encodeURIComponent(w.id)}`}>{w.name}</a>
             </th>
             <td className="num">{w.currentVersion ?? "—"}</td>
             <td className="num">{w.runs.inProgress}</td>

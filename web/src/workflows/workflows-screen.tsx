@@ -1,25 +1,16 @@
-import { useState } from "react";
+import { goTo, useSubRoute } from "../kit/index.js";
 import { Builder } from "./builder.js";
 import type { Request } from "./request.js";
 import { WorkflowList } from "./workflow-list.js";
 import "@xyflow/react/dist/style.css";
 import "./workflows.css";
 
-/** The Workflows screen: the list, and the builder of the workflow opened from it; `canWrite` false for a read-only user. */
+/**
+ * The Workflows screen: the list at `#/workflows`, the builder of one at `#/workflows/<id>` (so a
+ * recipe, the dashboard or a bookmark can open it); `canWrite` false for a read-only user.
+ */
 export function WorkflowsScreen({ request, canWrite }: { request: Request; canWrite: boolean }) {
-  const [open, setOpen] = useState<string | null>(null);
-  const [listKey, setListKey] = useState(0);
-  if (open)
-    return (
-      <Builder
-        request={request}
-        workflowId={open}
-        canWrite={canWrite}
-        onBack={() => {
-          setOpen(null);
-          setListKey((k) => k + 1);
-        }}
-      />
-    );
-  return <WorkflowList key={listKey} request={request} onOpen={setOpen} canWrite={canWrite} />;
+  const open = useSubRoute("workflows");
+  if (open) return <Builder key={open} request={request} workflowId={open} canWrite={canWrite} onBack={() => goTo("workflows")} />;
+  return <WorkflowList request={request} onOpen={(id) => goTo("workflows", id)} canWrite={canWrite} />;
 }
