@@ -70,7 +70,20 @@ export async function migrateToLatest(db: Kysely<any>, dialect: Dialect): Promis
   // Kysely looks for its bookkeeping tables in every schema unless told which one is ours.
   const schema = await dialect.currentSchema(db);
   const migrator = new Migrator({ db, provider: provider(dialect), ...(schema ? { migrationTableSchema: schema } : {}) });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
-  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+  for (let attempt = 1; ; attempt++) {
+    const { error, results } = await migrator.migrateToLatest();
+    if (!error) return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+    if (attempt < 5 && schema && vanishedOtherSchema(error, schema)) continue;
+    throw error instanceof Error ? error : new Error(String(error));
+  }
+}
+
+/**
+ * Kysely's check for its bookkeeping tables lists the tables of every schema of the database: a
+ * schema another process drops meanwhile (test runs, tenants removed) fails that listing with
+ * "schema … does not exist" (SQLSTATE 3F000) although ours is fine, and trying again succeeds.
+ */
+function vanishedOtherSchema(error: unknown, ours: string): boolean {
+  const e = error as { code?: unknown; message?: unknown };
+  return e.code === "3F000" && typeof e.message === "string" && !e.message.includes(`"${ours}"`);
 }

@@ -21,6 +21,28 @@ export function deliveryToApi(row: WebhookDeliveryRow): WebhookDelivery {
   };
 }
 
+/** A delivery waiting for its first attempt, due now. */
+export function pendingDelivery(id: string, workspaceId: string, subscriptionId: string, event: { id: string | null; type: string }, body: string, now: number): WebhookDeliveryRow {
+  return {
+    id,
+    workspace_id: workspaceId,
+    subscription_id: subscriptionId,
+    event_id: event.id,
+    event_type: event.type,
+    body,
+    status: "pending",
+    attempts: 0,
+    due_at: now,
+    lease_until: null,
+    response_status: null,
+    response: null,
+    last_error: null,
+    created_at: now,
+    updated_at: now,
+    delivered_at: null,
+  };
+}
+
 /** A page of the subscription's delivery log, newest first. */
 export async function listWebhookDeliveries(deps: Deps, workspaceId: string, subscriptionId: string, page: { beforeId?: string; limit: number }): Promise<WebhookDelivery[]> {
   await getWebhookSubscriptionRow(deps, workspaceId, subscriptionId);
@@ -34,24 +56,8 @@ export async function listWebhookDeliveries(deps: Deps, workspaceId: string, sub
 export async function sendTestEvent(deps: Deps, workspaceId: string, subscriptionId: string): Promise<WebhookDelivery> {
   await getWebhookSubscriptionRow(deps, workspaceId, subscriptionId);
   const now = deps.clock.now();
-  const row: WebhookDeliveryRow = {
-    id: deps.ids(),
-    workspace_id: workspaceId,
-    subscription_id: subscriptionId,
-    event_id: null,
-    event_type: WEBHOOK_TEST_EVENT,
-    body: JSON.stringify({ type: WEBHOOK_TEST_EVENT, timestamp: new Date(now).toISOString(), data: { subscriptionId, message: "A test event from Parcours: your endpoint receives and verifies webhooks." } }),
-    status: "pending",
-    attempts: 0,
-    due_at: now,
-    lease_until: null,
-    response_status: null,
-    response: null,
-    last_error: null,
-    created_at: now,
-    updated_at: now,
-    delivered_at: null,
-  };
+  const body = JSON.stringify({ type: WEBHOOK_TEST_EVENT, timestamp: new Date(now).toISOString(), data: { subscriptionId, message: "A test event from Parcours: your endpoint receives and verifies webhooks." } });
+  const row = pendingDelivery(deps.ids(), workspaceId, subscriptionId, { id: null, type: WEBHOOK_TEST_EVENT }, body, now);
   await insertWebhookDeliveries(deps.db, [row]);
   return deliveryToApi(row);
 }

@@ -1,6 +1,7 @@
 import type { Deps, EventReactor } from "../deps.js";
 import { fromJson, insertWebhookDeliveries, selectEnabledWebhookSubscriptions, type WebhookDeliveryRow } from "../store/index.js";
 import { WEBHOOK_EVENT_TYPES } from "../schemas/webhook-subscription.js";
+import { pendingDelivery } from "./deliveries.js";
 import { contactSnapshots, eventPayload } from "./event-payload.js";
 
 const SUBSCRIBABLE: ReadonlySet<string> = new Set(WEBHOOK_EVENT_TYPES);
@@ -27,24 +28,7 @@ export function createWebhookQueueReactor(deps: Deps): EventReactor {
       const rows: WebhookDeliveryRow[] = pairs.map(({ subscriptionId, event }) => {
         let body = bodies.get(event.id);
         if (body === undefined) bodies.set(event.id, (body = eventPayload(event, contacts.get(event.contact_id))));
-        return {
-          id: deps.ids(),
-          workspace_id: workspaceId,
-          subscription_id: subscriptionId,
-          event_id: event.id,
-          event_type: event.name!,
-          body,
-          status: "pending",
-          attempts: 0,
-          due_at: now,
-          lease_until: null,
-          response_status: null,
-          response: null,
-          last_error: null,
-          created_at: now,
-          updated_at: now,
-          delivered_at: null,
-        };
+        return pendingDelivery(deps.ids(), workspaceId, subscriptionId, { id: event.id, type: event.name! }, body, now);
       });
       await insertWebhookDeliveries(db, rows);
     },

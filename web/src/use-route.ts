@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useHash } from "./kit/use-sub-route.js";
 import { SCREENS, type ScreenEntry } from "./screens.js";
 
 /** The screen the hash names (`#/workflows/wf_1` → workflows); the first screen for an empty or unknown one. */
@@ -9,11 +9,5 @@ export function screenOf(hash: string): ScreenEntry {
 
 /** The current screen, following hash changes, so links and the back button work without server routes. */
 export function useScreen(): ScreenEntry {
-  const [screen, setScreen] = useState(() => screenOf(window.location.hash));
-  useEffect(() => {
-    const follow = () => setScreen(screenOf(window.location.hash));
-    window.addEventListener("hashchange", follow);
-    return () => window.removeEventListener("hashchange", follow);
-  }, []);
-  return screen;
+  return screenOf(useHash());
 }

@@ -3,7 +3,7 @@ import type { BroadcastOut } from "../../../src/schemas/broadcast.js";
 import { ApiError } from "../api.js";
 import type { ScreenProps } from "../screen-props.js";
 import { ReadOnlyNote } from "../templates/read-only-note.js";
-import { useSubPath } from "../templates/use-sub-path.js";
+import { useSubRoute } from "../kit/index.js";
 import { BroadcastForm } from "./broadcast-form.js";
 import { BroadcastList } from "./broadcast-list.js";
 import { BroadcastPage } from "./broadcast-page.js";
@@ -12,7 +12,7 @@ import "./broadcasts.css";
 
 /** `#/broadcasts`: the list; `…/new`: a new one; `…/<id>`: its results; `…/<id>/edit`: a draft's form. */
 export function BroadcastsScreen(props: ScreenProps) {
-  const sub = useSubPath("broadcasts");
+  const sub = useSubRoute("broadcasts");
   if (sub === "") return <BroadcastList {...props} />;
   const [id = "", rest] = sub.split("/");
   if ((sub === "new" || rest === "edit") && props.me.user.role === "read_only") return <ReadOnlyNote what="create or change broadcasts" back="#/broadcasts" />;

@@ -11,7 +11,7 @@ import { OwnerName } from "./owner-name.js";
 import { ScoreHistory } from "./score-history.js";
 import { StageHistory } from "./stage-history.js";
 import { Timeline } from "./timeline.js";
-import { useLoad } from "./use-load.js";
+import { useLoad } from "../kit/index.js";
 
 interface Props {
   api: Api;

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useHash } from "../kit/index.js";
 
 /** The contact id a hash names (`#/contacts/<id>`), or null for the list. */
 export function contactIdOf(hash: string): string | null {
@@ -8,11 +8,5 @@ export function contactIdOf(hash: string): string | null {
 
 /** The contact the address opens, following hash changes (links, the back button). */
 export function useContactId(): string | null {
-  const [id, setId] = useState(() => contactIdOf(window.location.hash));
-  useEffect(() => {
-    const follow = () => setId(contactIdOf(window.location.hash));
-    window.addEventListener("hashchange", follow);
-    return () => window.removeEventListener("hashchange", follow);
-  }, []);
-  return id;
+  return contactIdOf(useHash());
 }

@@ -1,7 +1,7 @@
 import type { ContactWorkflowDecisionOut } from "../../../src/schemas/workflow-api.js";
 import type { Api, Page } from "../api.js";
 import { formatTime } from "../format.js";
-import { useLoad } from "./use-load.js";
+import { useLoad } from "../kit/index.js";
 
 type Run = NonNullable<Extract<ContactWorkflowDecisionOut, { decision: "enrolled" }>["run"]>;
 type RunSteps = { steps: { nodeId: string; outcome: string }[] };

@@ -5,7 +5,7 @@ import { formatTime } from "../format.js";
 import { ContactFilters } from "./contact-filters.js";
 import { isFiltered, toggledSort, type ContactQuery } from "./contact-query.js";
 import { EmptyState } from "./empty-state.js";
-import { useLoad } from "./use-load.js";
+import { useLoad } from "../kit/index.js";
 
 const PAGE_SIZE = 50;
 

@@ -1,6 +1,6 @@
 import type { UserOut } from "../../../src/schemas/user.js";
 import type { Api } from "../api.js";
-import { useLoad } from "./use-load.js";
+import { useLoad } from "../kit/index.js";
 
 /** The owner's name (or email), falling back to their id when the user cannot be read. */
 export function OwnerName({ api, userId, onUnauthorized }: { api: Api; userId: string; onUnauthorized: () => void }) {

@@ -2,7 +2,7 @@ import type { ContactScores } from "../../../src/schemas/scoring.js";
 import type { TimelineEventOut } from "../../../src/schemas/timeline.js";
 import { withQuery, type Api, type Page } from "../api.js";
 import { formatTime } from "../format.js";
-import { useLoad } from "./use-load.js";
+import { useLoad } from "../kit/index.js";
 import type { z } from "zod";
 
 type Scores = z.infer<typeof ContactScores>;

@@ -1,7 +1,7 @@
 import type { LifecycleChangeOut } from "../../../src/schemas/lifecycle.js";
 import type { Api, Page } from "../api.js";
 import { formatTime } from "../format.js";
-import { useLoad } from "./use-load.js";
+import { useLoad } from "../kit/index.js";
 
 /** The contact's lifecycle stage changes, newest first, each with what caused it. */
 export function StageHistory({ api, contactId, onUnauthorized }: { api: Api; contactId: string; onUnauthorized: () => void }) {

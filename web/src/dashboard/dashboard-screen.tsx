@@ -2,7 +2,7 @@ import type { ContactOut } from "../../../src/schemas/contact.js";
 import type { ActiveWorkflowsOut, MessageActivityOut } from "../../../src/schemas/dashboard.js";
 import type { FunnelReportOut } from "../../../src/schemas/lifecycle.js";
 import { withQuery, type Page } from "../api.js";
-import { useLoad } from "../contacts/use-load.js";
+import { useLoad } from "../kit/index.js";
 import type { ScreenProps } from "../screen-props.js";
 import { ActiveWorkflows } from "./active-workflows.js";
 import { ActivityChart } from "./activity-chart.js";

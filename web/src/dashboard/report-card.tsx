@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import type { Load } from "../contacts/use-load.js";
+import type { Load } from "../kit/index.js";
 
 /** One report of the dashboard: its title, then the report, or while it loads or after it failed, saying so. */
 export function ReportCard<T>({ id, title, view, onRetry, children }: { id: string; title: string; view: Load<T>; onRetry: () => void; children: (data: T) => ReactNode }) {

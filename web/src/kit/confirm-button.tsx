@@ -35,7 +35,7 @@ export function ConfirmButton({ label, name, question, onConfirm, disabled }: Pr
     );
   return (
     <span
-      className="confirm"
+      className="kit-confirm"
       role="group"
       aria-label={question}
       onKeyDown={(e) => {

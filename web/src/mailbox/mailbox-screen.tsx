@@ -105,7 +105,7 @@ export function MailboxScreen({ api }: { api: Api }) {
           </dl>
           <h3>As sent</h3>
           {/* Sandboxed: the message's HTML runs no script and cannot reach this page. */}
-          <iframe title={`Email: ${open.subject}`} className="message-frame" sandbox="" srcDoc={open.html} />
+          <iframe title={`Email: ${open.subject}`} className="message-frame" sandbox="" srcDoc={withoutOpenPixel(open.html)} />
           <h3>Text part</h3>
           <pre className="message-text">{open.text}</pre>
           <h3>Headers</h3>
@@ -121,4 +121,9 @@ export function MailboxScreen({ api }: { api: Api }) {
       )}
     </main>
   );
+}
+
+/** The message without the open pixel Parcours adds (src/messaging/tracking): reading it here is not the recipient opening it. */
+function withoutOpenPixel(html: string): string {
+  return html.replace(/<img src="[^"]*\/t\/o\/[^"]*"[^>]*>/g, "");
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useHash } from "../kit/index.js";
 
 /** What the Segments screen shows: the list, a new segment, a segment's page, or its editor. */
 export type SegmentRoute = { view: "list" } | { view: "new" } | { view: "segment"; id: string } | { view: "edit"; id: string };
@@ -26,11 +26,5 @@ export function segmentHref(route: SegmentRoute): string {
 
 /** The route in the address bar, followed as it changes, so each view has a link and the back button works. */
 export function useSegmentRoute(): SegmentRoute {
-  const [route, setRoute] = useState(() => segmentRouteOf(window.location.hash));
-  useEffect(() => {
-    const follow = () => setRoute(segmentRouteOf(window.location.hash));
-    window.addEventListener("hashchange", follow);
-    return () => window.removeEventListener("hashchange", follow);
-  }, []);
-  return route;
+  return segmentRouteOf(useHash());
 }

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { ApiError, type Api } from "../api.js";
-import { go } from "./use-sub-path.js";
+import { goTo } from "../kit/index.js";
 
 /** Deletes a template and its versions after a confirmation that says what it breaks. */
 export function DeleteTemplate({ api, templateId, onSessionEnded }: { api: Api; templateId: string; onSessionEnded: () => void }) {
@@ -13,7 +13,7 @@ export function DeleteTemplate({ api, templateId, onSessionEnded }: { api: Api; 
     setError(null);
     try {
       await api.request("DELETE", `/api/v1/templates/${encodeURIComponent(templateId)}`);
-      go("templates");
+      goTo("templates");
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) return onSessionEnded();
       setError((err as Error).message);

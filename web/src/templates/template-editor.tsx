@@ -11,7 +11,7 @@ import { MergeFieldPicker } from "./merge-field-picker.js";
 import { PreviewAs, type PreviewContact } from "./preview-as.js";
 import { PreviewPane } from "./preview-pane.js";
 import { TestSend } from "./test-send.js";
-import { go } from "./use-sub-path.js";
+import { goTo } from "../kit/index.js";
 import { useLivePreview } from "./use-live-preview.js";
 import { VersionHistory } from "./version-history.js";
 
@@ -107,7 +107,7 @@ export function TemplateEditor({ api, me, onSessionEnded, templateId }: ScreenPr
     try {
       if (!saved) {
         const created = await api.post<TemplateOut>("/api/v1/templates", { name, channel, content });
-        go("templates", created.id);
+        goTo("templates", created.id);
         return;
       }
       const body = { ...(name !== saved.name ? { name } : {}), ...(contentChanged ? { content } : {}) };
