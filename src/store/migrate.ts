@@ -81,9 +81,10 @@ export async function migrateToLatest(db: Kysely<any>, dialect: Dialect): Promis
 /**
  * Kysely's check for its bookkeeping tables lists the tables of every schema of the database: a
  * schema another process drops meanwhile (test runs, tenants removed) fails that listing with
- * "schema … does not exist" (SQLSTATE 3F000) although ours is fine, and trying again succeeds.
+ * "schema … does not exist" (3F000), "relation … does not exist" (42P01) or a catalog cache
+ * miss (XX000) naming the other schema, although ours is fine: trying again succeeds.
  */
 function vanishedOtherSchema(error: unknown, ours: string): boolean {
   const e = error as { code?: unknown; message?: unknown };
-  return e.code === "3F000" && typeof e.message === "string" && !e.message.includes(`"${ours}"`);
+  return (e.code === "3F000" || e.code === "42P01" || e.code === "XX000") && typeof e.message === "string" && !e.message.includes(ours);
 }
