@@ -1,23 +1,13 @@
 import { useCallback, useState, type FormEvent } from "react";
 import type { SenderOut } from "../../../src/schemas/sender.js";
-import { ConfirmButton, problemAt, problemsOf, ResourceStatus, TextField, useResource, type Problems } from "../kit/index.js";
+import { ConfirmButton, problemAt, problemsOf, ResourceStatus, TextField, useAction, useResource, type Problems } from "../kit/index.js";
 import type { SectionProps } from "./sections.js";
 
 /** Sender identities: the From and Reply-To of the workspace's emails; the default one goes on emails that name none. */
 export function Senders({ api, canWrite, onSessionEnded }: SectionProps) {
   const load = useCallback(() => api.get<{ data: SenderOut[] }>("/api/v1/senders").then((r) => r.data), [api]);
   const [resource, reload] = useResource(load, onSessionEnded);
-  const [error, setError] = useState<string | null>(null);
-
-  async function act(call: () => Promise<unknown>) {
-    setError(null);
-    try {
-      await call();
-      reload();
-    } catch (err) {
-      setError((err as Error).message);
-    }
-  }
+  const { error, act } = useAction(reload);
 
   if (resource.state !== "ready") return <ResourceStatus resource={resource} what="the sender identities" onRetry={reload} />;
   const senders = resource.data;

@@ -1,23 +1,13 @@
 import { useCallback, useId, useState, type FormEvent } from "react";
 import type { TopicOut } from "../../../src/schemas/consent.js";
-import { ConfirmButton, problemAt, problemsOf, ResourceStatus, TextField, useResource, type Problems } from "../kit/index.js";
+import { ConfirmButton, problemAt, problemsOf, ResourceStatus, TextField, useAction, useResource, type Problems } from "../kit/index.js";
 import type { SectionProps } from "./sections.js";
 
 /** Subscription topics: what marketing emails are about; contacts choose per topic on the preference page and in forms. */
 export function Topics({ api, canWrite, onSessionEnded }: SectionProps) {
   const load = useCallback(() => api.get<{ data: TopicOut[] }>("/api/v1/topics").then((r) => r.data), [api]);
   const [resource, reload] = useResource(load, onSessionEnded);
-  const [error, setError] = useState<string | null>(null);
-
-  async function act(call: () => Promise<unknown>) {
-    setError(null);
-    try {
-      await call();
-      reload();
-    } catch (err) {
-      setError((err as Error).message);
-    }
-  }
+  const { error, act } = useAction(reload);
 
   if (resource.state !== "ready") return <ResourceStatus resource={resource} what="the topics" onRetry={reload} />;
   const topics = resource.data;

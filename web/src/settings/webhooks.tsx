@@ -1,7 +1,7 @@
 import { useCallback, useState, type FormEvent } from "react";
 import { WEBHOOK_EVENT_TYPES, type WebhookSubscription, type WebhookSubscriptionWithSecret } from "../../../src/schemas/webhook-subscription.js";
 import type { Page } from "../api.js";
-import { ConfirmButton, CopyButton, problemAt, problemsOf, ResourceStatus, TextField, useResource, type Problems } from "../kit/index.js";
+import { ConfirmButton, CopyButton, problemAt, problemsOf, ResourceStatus, TextField, useAction, useResource, type Problems } from "../kit/index.js";
 import type { SectionProps } from "./sections.js";
 import { WebhookDeliveries } from "./webhook-deliveries.js";
 
@@ -12,18 +12,11 @@ export function Webhooks({ api, canWrite, onSessionEnded }: SectionProps) {
   const [secret, setSecret] = useState<WebhookSubscriptionWithSecret | null>(null);
   const [open, setOpen] = useState<string | null>(null);
   const [revision, setRevision] = useState(0);
-  const [error, setError] = useState<string | null>(null);
-
-  async function act(call: () => Promise<unknown>) {
-    setError(null);
-    try {
-      await call();
-      reload();
-      setRevision((r) => r + 1);
-    } catch (err) {
-      setError((err as Error).message);
-    }
-  }
+  const afterChange = useCallback(() => {
+    reload();
+    setRevision((r) => r + 1);
+  }, [reload]);
+  const { error, act } = useAction(afterChange);
 
   if (resource.state !== "ready") return <ResourceStatus resource={resource} what="the webhook subscriptions" onRetry={reload} />;
   const path = (id: string, rest = "") => `/api/v1/webhook-subscriptions/${encodeURIComponent(id)}${rest}`;
